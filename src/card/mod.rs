@@ -1,0 +1,541 @@
+//! Project cards (*Hankekortti*): from lines to the [`Card`] model.
+//!
+//! The card's layout is found first ([`labels`]), then each value is read by its own small
+//! parser: the name, code and period; the funder and the realised public funding; implementers and
+//! target groups as lists; the free-text sections; the trailing link list; and, from the prose,
+//! the project's lineage and the organisations that carry its work on ([`lineage`]). What cannot
+//! be read becomes a [`Warning`] beside the partial card, never an error.
+
+mod labels;
+mod lineage;
+
+pub use labels::LABELS;
+pub use lineage::{classify, continued_by, summarise, Evidence, Method, Relation};
+
+use crate::document::Warning;
+use crate::read::{month_names, Lines};
+use crate::text::amount::{find_amounts, Euros};
+use crate::text::code::find_codes;
+use crate::text::date::{find_periods, Date};
+use crate::text::fold::{match_at, skeleton};
+use crate::text::lexicon::Lexicon;
+use crate::text::names::{nominative, split_list, tidy, ListKind};
+use crate::text::prose::join_lines;
+use labels::{find_labels, Body, Hit};
+use serde::Serialize;
+
+/// Who compiled a card, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Compiled {
+    /// The compiler's short name (`Sokra`).
+    pub by: Option<String>,
+    /// The month, `yyyy-mm`.
+    pub month: Option<String>,
+    /// The header as written (after `Koonnut`), letters restored.
+    pub text: String,
+}
+
+/// The free-text sections of a card; `None` where the label is missing or the value empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Sections {
+    /// *Hankkeen tausta*.
+    pub background: Option<String>,
+    /// *Tavoitteet*.
+    pub goals: Option<String>,
+    /// *Toimintatapa*.
+    pub methods: Option<String>,
+    /// *Tuotokset*.
+    pub outputs: Option<String>,
+    /// *Lupaavat osallisuuden käytännöt ja palaset*.
+    pub practices: Option<String>,
+    /// *Muut tulokset ja vaikutukset*.
+    pub results: Option<String>,
+    /// *Levittäminen ja juurrutus*.
+    pub dissemination: Option<String>,
+    /// *Erityishuomioita, kehittämistyön ongelmia*.
+    pub remarks: Option<String>,
+}
+
+impl Sections {
+    /// (key, text) for every present section, in card order.
+    pub fn iter(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("background", &self.background),
+            ("goals", &self.goals),
+            ("methods", &self.methods),
+            ("outputs", &self.outputs),
+            ("practices", &self.practices),
+            ("results", &self.results),
+            ("dissemination", &self.dissemination),
+            ("remarks", &self.remarks),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+        .collect()
+    }
+
+    fn slot(&mut self, key: &str) -> Option<&mut Option<String>> {
+        Some(match key {
+            "background" => &mut self.background,
+            "goals" => &mut self.goals,
+            "methods" => &mut self.methods,
+            "outputs" => &mut self.outputs,
+            "practices" => &mut self.practices,
+            "results" => &mut self.results,
+            "dissemination" => &mut self.dissemination,
+            "remarks" => &mut self.remarks,
+            _ => return None,
+        })
+    }
+}
+
+/// Everything a project card says.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// The project code, `S` and five digits.
+    pub code: Option<String>,
+    /// The project's name, Finnish letters restored.
+    pub name: Option<String>,
+    /// First day of the project.
+    pub start: Option<Date>,
+    /// Last day of the project.
+    pub end: Option<Date>,
+    /// The funding authority (an ELY centre, a ministry).
+    pub funder: Option<String>,
+    /// The realised public funding; `None` when the card gives none.
+    pub funding_eur: Option<Euros>,
+    /// Implementing organisations, nominative.
+    pub implementers: Vec<String>,
+    /// Target groups as written.
+    pub target_groups: Vec<String>,
+    /// Projects this one continues.
+    pub predecessors: Vec<String>,
+    /// Projects that continue this one.
+    pub successors: Vec<String>,
+    /// Projects only mentioned (peers, coordination projects, parallel projects).
+    pub related_projects: Vec<String>,
+    /// Organisations that carry the work on after the project.
+    pub continued_by_organisations: Vec<String>,
+    /// The trailing URL list, unique, in order of first appearance.
+    pub links: Vec<String>,
+    /// Who compiled the card and when.
+    pub compiled: Option<Compiled>,
+    /// The free-text sections.
+    pub sections: Sections,
+    /// The evidence behind `predecessors`, `successors` and `related_projects`.
+    pub lineage_evidence: Vec<Evidence>,
+}
+
+/// True when text starts a URL.
+fn is_url(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
+}
+
+/// Where the trailing link list starts in `body`, and its links.
+fn split_links(body: &str) -> (usize, Vec<String>) {
+    // lines from the end that are URLs or continuations of a wrapped URL
+    let lines: Vec<(usize, &str)> = {
+        let mut v = Vec::new();
+        let mut at = 0;
+        for l in body.split('\n') {
+            v.push((at, l));
+            at += l.len() + 1;
+        }
+        v
+    };
+    let mut k = lines.len();
+    while k > 0 && lines[k - 1].1.trim().is_empty() {
+        k -= 1;
+    }
+    // going up: URL lines, and single-token lines that continue a wrapped URL above them
+    let mut start_line = k;
+    let mut pending = 0;
+    while k > 0 {
+        let l = lines[k - 1].1.trim();
+        if !l.is_empty() && l.split_whitespace().all(is_url) {
+            start_line = k - 1;
+            pending = 0;
+        } else if !l.is_empty() && !l.contains(char::is_whitespace) && pending < 3 {
+            pending += 1;
+        } else {
+            break;
+        }
+        k -= 1;
+    }
+    let mut start = lines.get(start_line).map_or(body.len(), |l| l.0);
+    // URLs run on at the end of the last prose line (OCR that lost the line breaks)
+    if start_line > 0 {
+        let (at, l) = lines[start_line - 1];
+        let words: Vec<(usize, &str)> = l
+            .split(' ')
+            .scan(0, |pos, w| {
+                let here = *pos;
+                *pos += w.len() + 1;
+                Some((here, w))
+            })
+            .collect();
+        let tail = words.iter().rev().take_while(|(_, w)| is_url(w)).count();
+        if tail > 0 && tail < words.len() {
+            start = at + words[words.len() - tail].0;
+        }
+    }
+    let mut links: Vec<String> = Vec::new();
+    for line in body[start..].split('\n') {
+        for (n, w) in line.split_whitespace().enumerate() {
+            let w = w.trim_end_matches([',', ';', '.']);
+            if is_url(w) {
+                links.push(w.to_owned());
+            } else if n == 0 {
+                // a wrapped URL continues on the next line
+                if let Some(last) = links.last_mut() {
+                    last.push_str(w);
+                }
+            }
+        }
+    }
+    let mut unique: Vec<String> = Vec::new();
+    for l in links {
+        if !unique.contains(&l) {
+            unique.push(l);
+        }
+    }
+    (start, unique)
+}
+
+/// The text of a label's value: from the end of its first part to the next label, without its
+/// other parts, lines joined.
+fn value_text(body: &str, hit: &Hit, until: usize) -> String {
+    let mut text = String::new();
+    let mut at = hit.first_end();
+    for &(a, b) in &hit.spans[1..] {
+        if a >= at && b <= until {
+            text.push_str(&body[at..a]);
+            text.push('\n');
+            at = b;
+        }
+    }
+    text.push_str(&body[at.min(until)..until]);
+    join_lines(text.trim_start_matches([':', ',', ';', ' ', '\n']))
+}
+
+/// Reads `Koonnut … – Sokra, syyskuu 2019`.
+fn compiled(header: &str, lex: &Lexicon) -> Compiled {
+    let text = lex.restore_text(
+        header
+            .get(match_at(header, 0, "koonnut ").unwrap_or(0)..)
+            .unwrap_or(header)
+            .trim(),
+    );
+    let mut month = None;
+    let mut by_end = text.len();
+    'find: for (i, _) in text.char_indices() {
+        for (m, name) in month_names().iter().enumerate() {
+            if let Some(e) = match_at(&text, i, name) {
+                let year: String = text[e..]
+                    .trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if year.len() == 4 {
+                    month = Some(format!("{year}-{:02}", m + 1));
+                    by_end = i;
+                    break 'find;
+                }
+            }
+        }
+    }
+    let who = text[..by_end].trim().trim_end_matches(',').trim();
+    let by = who
+        .rsplit([' '])
+        .next()
+        .filter(|_| who.contains(" – ") || who.contains(" — ") || who.contains(" - "))
+        .map(str::to_owned)
+        .or_else(|| (!who.is_empty()).then(|| who.to_owned()));
+    Compiled { by, month, text }
+}
+
+/// Merges two spellings of one name word by word, taking from each word the spelling that
+/// carries intact Finnish letters.
+fn merge_names(a: &str, b: &str) -> String {
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    if wa.len() != wb.len() {
+        return a.to_owned();
+    }
+    let umlauts = |w: &str| {
+        w.chars()
+            .filter(|c| matches!(c, 'ä' | 'ö' | 'Ä' | 'Ö'))
+            .count()
+    };
+    wa.iter()
+        .zip(&wb)
+        .map(|(x, y)| {
+            if skeleton(x) == skeleton(y)
+                && umlauts(y) > umlauts(x)
+                && y.chars()
+                    .all(|c| c.is_alphabetic() || "-–—:.,()".contains(c))
+            {
+                *y
+            } else {
+                *x
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads `S20877, Petosen Pömpeli, 2.1.2017 – 31.12.2017 (hanke RR-tietopalvelussa)`:
+/// (code, name, period start, period end).
+fn name_code_period(v: &str) -> (Option<String>, Option<String>, Option<(Date, Date)>) {
+    let code = find_codes(v).into_iter().next();
+    let period = find_periods(v).into_iter().next();
+    let from = code.as_ref().map_or(0, |c| c.end);
+    let to = period
+        .as_ref()
+        .map(|p| p.start)
+        .filter(|&s| s >= from)
+        .or_else(|| v[from..].find('(').map(|i| from + i))
+        .unwrap_or(v.len());
+    let name = tidy(
+        v[from..to]
+            .trim_start_matches([':', ',', ' '])
+            .trim_end_matches([',', ' ', '–', '—', '-']),
+    );
+    (
+        code.map(|c| c.code),
+        (!name.is_empty()).then_some(name),
+        period.map(|p| (p.period.start, p.period.end)),
+    )
+}
+
+/// Reads `Etelä-Savon ELY-keskus, 61 386 €`: (funder, amount, whether an amount was expected).
+fn funding(v: &str) -> (Option<String>, Option<Euros>, bool) {
+    let amounts = find_amounts(v);
+    let chosen = amounts
+        .iter()
+        .rev()
+        .find(|a| a.has_currency)
+        .or_else(|| amounts.last().filter(|a| v[a.end..].trim().is_empty()));
+    match chosen {
+        Some(a) => {
+            let funder = tidy(&v[..a.start]);
+            ((!funder.is_empty()).then_some(funder), Some(a.value), true)
+        }
+        None => {
+            let explicit_none = v.trim_end().ends_with(',');
+            let funder = tidy(v);
+            ((!funder.is_empty()).then_some(funder), None, !explicit_none)
+        }
+    }
+}
+
+/// Parses a card from its lines. Returns `None` when the text does not look like a card (no
+/// card header and fewer than three labels).
+pub fn parse(lines: &Lines, lex: &Lexicon) -> Option<(Card, Vec<Warning>)> {
+    let body: String = lines
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (link_start, links) = split_links(&body);
+    let content = &body[..link_start];
+    let hits = find_labels(&Body::new(content));
+    if lines.header_title.is_none() && hits.len() < 3 {
+        return None;
+    }
+    let mut warnings = Vec::new();
+    let mut card = Card {
+        links,
+        compiled: lines.header_compiled.as_deref().map(|h| compiled(h, lex)),
+        ..Card::default()
+    };
+    let title = join_lines(&body[..hits.first().map_or(content.len(), Hit::start)]);
+    let mut values: Vec<Option<String>> = vec![None; LABELS.len()];
+    for (n, hit) in hits.iter().enumerate() {
+        let until = hits.get(n + 1).map_or(content.len(), Hit::start);
+        values[hit.label] = Some(value_text(&body, hit, until));
+    }
+    for (k, (label, key)) in LABELS.iter().enumerate() {
+        if values[k].is_none() {
+            warnings.push(Warning::new(
+                "missing-label",
+                format!("label \"{label}\" ({key}) not found; its value is empty"),
+            ));
+        }
+    }
+    let take = |k: usize| values[k].clone().unwrap_or_default();
+
+    // name, code, period
+    let (code_v, name_v, period_v) = name_code_period(&take(0));
+    let (code_t, name_t, _) = name_code_period(&title);
+    card.code = code_v.clone().or(code_t.clone());
+    if let (Some(a), Some(b)) = (&code_v, &code_t) {
+        if a != b {
+            warnings.push(Warning::new(
+                "code-mismatch",
+                format!("the title says {b} but the name field says {a}; using {a}"),
+            ));
+        }
+    }
+    if card.code.is_none() {
+        warnings.push(Warning::new(
+            "missing-code",
+            "no project code (S + five digits) found".into(),
+        ));
+    }
+    let name_v = name_v.map(|n| lex.restore_text(&n));
+    let name_t = name_t.map(|n| lex.restore_text(&n));
+    card.name = match (name_v, name_t) {
+        (Some(v), Some(t)) => Some(merge_names(&v, &t)),
+        (v, t) => v.or(t),
+    }
+    .map(|n| n.replace(" — ", " – ").replace(" - ", " – "));
+    if card.name.is_none() {
+        warnings.push(Warning::new("missing-name", "no project name found".into()));
+    }
+    match period_v {
+        Some((s, e)) => {
+            card.start = Some(s);
+            card.end = Some(e);
+            if e < s {
+                warnings.push(Warning::new(
+                    "period-reversed",
+                    format!("the period ends ({e}) before it starts ({s})"),
+                ));
+            }
+        }
+        None => warnings.push(Warning::new(
+            "missing-period",
+            "no project period (d.m.yyyy – d.m.yyyy) in the name field".into(),
+        )),
+    }
+
+    // funder and funding
+    if values[1].is_some() {
+        let (funder, amount, expected) = funding(&take(1));
+        card.funder = funder.map(|f| lex.restore_text(&f));
+        card.funding_eur = amount;
+        if amount.is_none() && expected {
+            warnings.push(Warning::new(
+                "missing-amount",
+                "no funding amount after the funder".into(),
+            ));
+        }
+    }
+
+    card.implementers = split_list(&lex.restore_text(&take(2)), ListKind::Organisations)
+        .iter()
+        .map(|o| nominative(o))
+        .collect();
+    card.target_groups = split_list(&lex.restore_text(&take(3)), ListKind::TargetGroups);
+
+    // free text stays as written (layout repaired, letters not): only names are restored
+    for (k, (_, key)) in LABELS.iter().enumerate().skip(4) {
+        let text = take(k);
+        if let Some(slot) = card.sections.slot(key) {
+            *slot = (!text.is_empty()).then_some(text);
+        }
+    }
+
+    let evidence = classify(card.code.as_deref(), &card.sections.iter(), &card.links);
+    let (pre, suc, rel, conflicts) = summarise(&evidence);
+    for c in conflicts {
+        warnings.push(Warning::new(
+            "lineage-conflict",
+            format!("{c} is named both as a predecessor and as a successor; listed as predecessor"),
+        ));
+    }
+    card.predecessors = pre;
+    card.successors = suc;
+    card.related_projects = rel;
+    card.lineage_evidence = evidence;
+    card.continued_by_organisations = card
+        .sections
+        .dissemination
+        .as_deref()
+        .map(continued_by)
+        .unwrap_or_default()
+        .iter()
+        .map(|o| lex.restore_text(o))
+        .collect();
+    Some((card, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_code_period_field() {
+        let (c, n, p) = name_code_period(
+            "S20877, Petosen Pömpeli, 2.1.2017 – 31.12.2017 (hanke RR-tietopalvelussa)",
+        );
+        assert_eq!(c.as_deref(), Some("S20877"));
+        assert_eq!(n.as_deref(), Some("Petosen Pömpeli"));
+        assert_eq!(
+            p.map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("2017-01-02".into(), "2017-12-31".into()))
+        );
+        let (c, n, _) =
+            name_code_period("S$20540, Yhteistä ymmärrystä – lähityön malli, 1.2.2016 — 31.1.2017");
+        assert_eq!(
+            (c.as_deref(), n.as_deref()),
+            (Some("S20540"), Some("Yhteistä ymmärrystä – lähityön malli"))
+        );
+    }
+
+    #[test]
+    fn funding_field() {
+        let (f, a, _) = funding("Etelä-Savon ELY-keskus, 61 386 €");
+        assert_eq!(
+            (f.as_deref(), a.map(Euros::cents)),
+            (Some("Etelä-Savon ELY-keskus"), Some(6_138_600))
+        );
+        let (f, a, expected) = funding("Pohjois-Savon ELY-keskus,");
+        assert_eq!(
+            (f.as_deref(), a, expected),
+            (Some("Pohjois-Savon ELY-keskus"), None, false)
+        );
+        let (_, a, _) = funding("Pohjois-Pohjanmaan ELY-keskus, 501920 euroa");
+        assert_eq!(a.map(Euros::cents), Some(50_192_000));
+    }
+
+    #[test]
+    fn link_list() {
+        let (start, links) =
+            split_links("Teksti.\nhttps://a.fi/x\nhttps://b.fi/y\nhttps://a.fi/x\n");
+        assert_eq!(start, 8);
+        assert_eq!(links, ["https://a.fi/x", "https://b.fi/y"]);
+        let (start, links) = split_links("Teksti loppuu. https://a.fi/x https://b.fi/y");
+        assert_eq!((start, links.len()), (15, 2));
+        let (_, links) =
+            split_links("Teksti.\nhttps://thl.fi/documents/966696/Kuopion+\nmallin+kuvaus.pdf\n");
+        assert_eq!(
+            links,
+            ["https://thl.fi/documents/966696/Kuopion+mallin+kuvaus.pdf"]
+        );
+    }
+
+    #[test]
+    fn compiled_header() {
+        let c = compiled(
+            "Koonnut Sosiaalisen osallisuuden edistämisen koordinaatiohanke – Sokra, syyskuu 2019",
+            &Lexicon::empty(),
+        );
+        assert_eq!(
+            (c.by.as_deref(), c.month.as_deref()),
+            (Some("Sokra"), Some("2019-09"))
+        );
+    }
+
+    #[test]
+    fn names_merge_from_the_better_spelling() {
+        assert_eq!(
+            merge_names("Yhteistd ymmarrysta", "Yhteistä ymmarrysta"),
+            "Yhteistä ymmarrysta"
+        );
+        assert_eq!(merge_names("A B", "A B C"), "A B");
+    }
+}

@@ -1,0 +1,37 @@
+//! Command-line interface: one function per subcommand.
+
+mod parse;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// hankegraph — a knowledge graph of Finland's ESF social-inclusion projects (2014–2020),
+/// built from their *Hankekortti* project cards and municipal co-funding decisions.
+///
+/// Documents are read as they really arrive: pdftotext or OCR output with broken umlauts,
+/// `$` for `S`, Windows-1252 bytes, CRLF, page breaks and labels split from their values.
+#[derive(Debug, Parser)]
+#[command(name = "hankegraph", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract every fact from cards and decisions, as JSON or readable text.
+    ///
+    /// Each PATH is a file or a directory (walked recursively, files sorted by path). Damaged
+    /// documents are parsed as far as they go and carry warnings; a document that is neither a
+    /// card nor a decision is reported with kind "unknown". The exit code is 1 when a path could
+    /// not be read (the other paths are still parsed), 0 otherwise.
+    Parse(parse::Args),
+}
+
+/// Runs the command line; the exit code says whether every input could be read.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse(args) => parse::run(&args),
+    }
+}

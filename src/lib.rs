@@ -1,0 +1,15 @@
+//! hankegraph turns the documents of Finland's ESF social-inclusion projects — *Hankekortti*
+//! project cards and municipal co-funding decisions — into facts, and those facts into a
+//! knowledge graph.
+//!
+//! The data flows one way: bytes → text ([`read`]) → document ([`card`], [`decision`], with the
+//! pure helpers of [`text`]) → a run of [`Document`]s ([`parse`]).
+
+pub mod card;
+pub mod decision;
+pub mod document;
+pub mod parse;
+pub mod read;
+pub mod text;
+
+pub use document::{Document, Kind, Warning};

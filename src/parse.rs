@@ -1,0 +1,373 @@
+//! A run: documents in, [`Document`]s out.
+//!
+//! Parsing is two passes over the run. The first decodes every document and gathers the
+//! correctly spelled Finnish words it contains: that is the "evidence elsewhere in the run" from
+//! which OCR-damaged words are restored. The second parses each document with the shipped
+//! lexicon plus that evidence. Finally documents are tied together: a decision to the card of the
+//! project it funds, organisation names to the form the run uses elsewhere.
+
+use crate::card;
+use crate::decision;
+use crate::document::{Document, Kind, Warning};
+use crate::read::{decode, normalise, split_lines, Decoded, Encoding, Lines};
+use crate::text::date::Period;
+use crate::text::fold::name_key;
+use crate::text::lexicon::Lexicon;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Errors of the library's I/O edges.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A path could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// One input: its name (the path as given) and its bytes.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The path as given, or any name the caller chooses.
+    pub file: String,
+    /// The raw bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Expands paths: a file is itself, a directory is every file below it, sorted by path.
+/// Unreadable paths are returned as errors beside the files that could be listed.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        walk(p, &mut files, &mut errors);
+    }
+    (files, errors)
+}
+
+fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+    match std::fs::metadata(p) {
+        Err(source) => errors.push(Error::Read {
+            path: p.to_owned(),
+            source,
+        }),
+        Ok(m) if m.is_dir() => match std::fs::read_dir(p) {
+            Err(source) => errors.push(Error::Read {
+                path: p.to_owned(),
+                source,
+            }),
+            Ok(entries) => {
+                let mut children: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                children.sort();
+                for c in children {
+                    walk(&c, files, errors);
+                }
+            }
+        },
+        Ok(_) => files.push(p.to_owned()),
+    }
+}
+
+/// Reads files into inputs; unreadable files become errors and the rest go on.
+pub fn read_inputs(files: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match std::fs::read(f) {
+            Ok(bytes) => inputs.push(Input {
+                file: f.display().to_string(),
+                bytes,
+            }),
+            Err(source) => errors.push(Error::Read {
+                path: f.clone(),
+                source,
+            }),
+        }
+    }
+    (inputs, errors)
+}
+
+/// A document after the first pass: decoded and split into lines.
+struct Prepared {
+    file: String,
+    sha256: String,
+    decoded: Decoded,
+    lines: Lines,
+}
+
+fn prepare(input: &Input) -> Prepared {
+    let decoded = decode(&input.bytes);
+    let lines = if decoded.binary {
+        Lines::default()
+    } else {
+        split_lines(&normalise(&decoded.text))
+    };
+    Prepared {
+        file: input.file.clone(),
+        sha256: hex(&Sha256::digest(&input.bytes)),
+        decoded,
+        lines,
+    }
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_warnings(d: &Decoded) -> Vec<Warning> {
+    let mut w = Vec::new();
+    if d.encoding == Encoding::Windows1252 {
+        w.push(Warning::new(
+            "windows-1252",
+            "not valid UTF-8; read as Windows-1252".into(),
+        ));
+    }
+    if d.repaired_mojibake {
+        w.push(Warning::new(
+            "mojibake",
+            "UTF-8 that had been decoded as Windows-1252 once; repaired".into(),
+        ));
+    }
+    if d.replacements > 0 {
+        w.push(Warning::new(
+            "undecodable",
+            format!("{} bytes fit no encoding and were replaced", d.replacements),
+        ));
+    }
+    w
+}
+
+fn parse_prepared(p: &Prepared, lex: &Lexicon) -> Document {
+    let mut doc = Document {
+        file: p.file.clone(),
+        kind: Kind::Unknown,
+        encoding: Some(p.decoded.encoding.name()),
+        sha256: p.sha256.clone(),
+        warnings: decode_warnings(&p.decoded),
+        card: None,
+        decision: None,
+    };
+    if p.decoded.binary {
+        doc.encoding = None;
+        doc.warnings = vec![Warning::new(
+            "binary",
+            "binary data, not text; skipped".into(),
+        )];
+        return doc;
+    }
+    if p.lines.lines.is_empty() {
+        doc.warnings.push(Warning::new("empty", "no text".into()));
+        return doc;
+    }
+    if let Some((card, w)) = card::parse(&p.lines, lex) {
+        doc.kind = Kind::Card;
+        doc.card = Some(card);
+        doc.warnings.extend(w);
+        return doc;
+    }
+    let text: String = p
+        .lines
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if decision::looks_like(&text) {
+        let (d, w) = decision::parse(&p.lines, lex);
+        doc.kind = Kind::Decision;
+        doc.decision = Some(d);
+        doc.warnings.extend(w);
+        return doc;
+    }
+    doc.warnings.push(Warning::new(
+        "unknown-kind",
+        "neither a project card nor a co-funding decision".into(),
+    ));
+    doc
+}
+
+/// Parses a run of documents.
+///
+/// ```
+/// use hankegraph::parse::{parse_inputs, Input};
+/// let card = "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5\nS20877, Petosen Pömpeli\n\
+///             Hankkeen nimi, S-numero ja toteutusaika\nS20877, Petosen Pömpeli, 2.1.2017 – 31.12.2017\n\
+///             Rahoittaja ja toteutunut julkinen rahoitus\nEtelä-Savon ELY-keskus, 61 386 €\n";
+/// let docs = parse_inputs(&[Input { file: "a.txt".into(), bytes: card.as_bytes().to_vec() }]);
+/// let c = docs[0].card.as_ref().unwrap();
+/// assert_eq!(c.code.as_deref(), Some("S20877"));
+/// assert_eq!(c.funding_eur.map(|e| e.cents()), Some(6_138_600));
+/// ```
+pub fn parse_inputs(inputs: &[Input]) -> Vec<Document> {
+    let prepared: Vec<Prepared> = inputs.iter().map(prepare).collect();
+    let mut lex = Lexicon::builtin();
+    for p in &prepared {
+        for l in &p.lines.lines {
+            lex.add_evidence(&l.text);
+        }
+    }
+    let mut docs: Vec<Document> = prepared.iter().map(|p| parse_prepared(p, &lex)).collect();
+    harmonise_organisations(&mut docs);
+    match_decisions(&mut docs);
+    docs
+}
+
+/// Legal-form suffixes that may be left out when a name is inflected in prose.
+const LEGAL_FORMS: &[&str] = &["ry", "r.y.", "rf", "oy", "ab", "sr"];
+
+/// Puts organisation names in the form the run uses elsewhere: a name without its legal form
+/// (`… asukasyhdistys`, read from `… asukasyhdistyksen`) takes the full form (`… asukasyhdistys
+/// ry`) when exactly one such full form occurs in the run.
+fn harmonise_organisations(docs: &mut [Document]) {
+    let mut full: Vec<String> = Vec::new();
+    for d in docs.iter() {
+        if let Some(c) = &d.card {
+            full.extend(c.implementers.iter().cloned());
+            full.extend(c.continued_by_organisations.iter().cloned());
+        }
+        if let Some(x) = d.decision.as_ref().and_then(|x| x.applicant.clone()) {
+            full.push(x);
+        }
+    }
+    let fix = |name: &str| -> Option<String> {
+        let k = name_key(name);
+        let matches: Vec<&String> = full
+            .iter()
+            .filter(|f| {
+                let fk = name_key(f);
+                LEGAL_FORMS
+                    .iter()
+                    .any(|lf| fk == format!("{k} {}", name_key(lf)))
+            })
+            .collect();
+        match matches.as_slice() {
+            [one] => Some((*one).clone()),
+            [one, rest @ ..] if rest.iter().all(|r| name_key(r) == name_key(one)) => {
+                Some((*one).clone())
+            }
+            _ => None,
+        }
+    };
+    let implementers: Vec<String> = docs
+        .iter()
+        .filter_map(|d| d.card.as_ref())
+        .flat_map(|c| c.implementers.iter().cloned())
+        .collect();
+    for d in docs.iter_mut() {
+        if let Some(c) = &mut d.card {
+            for n in c
+                .implementers
+                .iter_mut()
+                .chain(c.continued_by_organisations.iter_mut())
+            {
+                if let Some(f) = fix(n) {
+                    *n = f;
+                }
+            }
+        }
+        if let Some(x) = &mut d.decision {
+            if let Some(a) = &mut x.applicant {
+                if let Some(f) = fix(a) {
+                    *a = f;
+                }
+                // a decision names the applicant as the cards do, when they name it alike
+                if let Some(card_form) = implementers
+                    .iter()
+                    .find(|i| name_key(i) == name_key(a) && *i != a)
+                {
+                    *a = card_form.clone();
+                }
+            }
+        }
+    }
+}
+
+fn overlaps(
+    p: &Period,
+    start: Option<crate::text::date::Date>,
+    end: Option<crate::text::date::Date>,
+) -> bool {
+    match (start, end) {
+        (Some(s), Some(e)) => p.start <= e && s <= p.end,
+        _ => false,
+    }
+}
+
+/// True when two name keys name one project: equal, or one the other's first words
+/// (`petosen pompeli` and `petosen pompeli hanke`).
+fn same_project_name(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b
+        || (a.split(' ').count() >= 2 && b.starts_with(&format!("{a} ")))
+        || (b.split(' ').count() >= 2 && a.starts_with(&format!("{b} ")))
+}
+
+/// Ties each decision to the card in the run that it funds, through project name, applicant and
+/// period. A decision that names its project needs a card of that name plus the applicant or an
+/// overlapping period; one that does not needs both the applicant and the period. A tie is no
+/// match.
+fn match_decisions(docs: &mut [Document]) {
+    let cards: Vec<(String, String, Vec<String>, Option<_>, Option<_>)> = docs
+        .iter()
+        .filter_map(|d| d.card.as_ref())
+        .filter_map(|c| {
+            Some((
+                c.code.clone()?,
+                c.name.as_deref().map(name_key).unwrap_or_default(),
+                c.implementers.iter().map(|i| name_key(i)).collect(),
+                c.start,
+                c.end,
+            ))
+        })
+        .collect();
+    for d in docs.iter_mut() {
+        let Some(x) = &mut d.decision else { continue };
+        let name = x.project_name.as_deref().map(name_key);
+        let applicant = x.applicant.as_deref().map(name_key);
+        let mut best: Vec<(u32, &str)> = Vec::new();
+        for (code, cname, imps, s, e) in &cards {
+            let name_ok = name.as_ref().is_some_and(|n| same_project_name(n, cname));
+            let app_ok = applicant
+                .as_ref()
+                .is_some_and(|a| imps.iter().any(|i| i == a));
+            let period_ok = x.period.as_ref().is_some_and(|p| overlaps(p, *s, *e));
+            // a decision that names its project matches only a card of that name
+            let fits = if name.is_some() {
+                name_ok && (app_ok || period_ok)
+            } else {
+                app_ok && period_ok
+            };
+            if fits {
+                best.push((
+                    u32::from(name_ok) * 2 + u32::from(app_ok) + u32::from(period_ok),
+                    code,
+                ));
+            }
+        }
+        best.sort_by_key(|b| std::cmp::Reverse(b.0));
+        // two cards of one project (a re-issued card) are one match
+        best.dedup_by(|b, a| a.1 == b.1);
+        x.matches_code = match best.as_slice() {
+            [] => None,
+            [one] => Some(one.1.to_owned()),
+            [a, b, ..] if a.0 > b.0 => Some(a.1.to_owned()),
+            _ => {
+                d.warnings.push(Warning::new(
+                    "ambiguous-match",
+                    "the decision fits more than one card equally well".into(),
+                ));
+                None
+            }
+        };
+    }
+}

@@ -1,0 +1,277 @@
+//! Text → lines: the page furniture removed, two-column rows split into cells.
+//!
+//! pdftotext output carries things that are not content: form feeds between pages, the card's
+//! two header lines repeated at the top of every page, page numbers alone on a line (top or
+//! bottom, often indented far to the right), trailing blanks and empty lines. `-layout` output
+//! also puts a label and its value side by side on one row, separated by a wide gap.
+//!
+//! [`split_lines`] keeps the first header lines (they say who compiled the card and when),
+//! drops the repeats and the page numbers, and turns each row of a two-column layout into two
+//! lines, label cell first. Later stages then see one simple shape: a sequence of non-empty lines.
+
+use crate::text::fold::{fold, match_at};
+
+/// One line of content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The text, trimmed.
+    pub text: String,
+    /// The page it is on, from 1.
+    pub page: usize,
+    /// True when this line is the right-hand cell of a row that was split at a column gap.
+    pub right_cell: bool,
+}
+
+/// Lines and what was taken out of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lines {
+    /// Content lines, non-empty.
+    pub lines: Vec<Line>,
+    /// The first `Hankekortti, …` header line, if any.
+    pub header_title: Option<String>,
+    /// The first `Koonnut …` header line, if any.
+    pub header_compiled: Option<String>,
+    /// Number of pages (form feeds + 1).
+    pub pages: usize,
+    /// Header lines removed after their first occurrence.
+    pub repeated_headers: usize,
+    /// Page-number lines removed.
+    pub page_numbers: usize,
+}
+
+const MONTHS: [&str; 12] = [
+    "tammikuu",
+    "helmikuu",
+    "maaliskuu",
+    "huhtikuu",
+    "toukokuu",
+    "kesäkuu",
+    "heinäkuu",
+    "elokuu",
+    "syyskuu",
+    "lokakuu",
+    "marraskuu",
+    "joulukuu",
+];
+
+/// The Finnish month names, January first.
+pub fn month_names() -> &'static [&'static str; 12] {
+    &MONTHS
+}
+
+/// True for a line that is only a page number: `3`, `- 3 -`, `3/5`, `3 (5)`, `Sivu 3`.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim();
+    let t = fold(t);
+    let t = t
+        .strip_prefix("sivu")
+        .or_else(|| t.strip_prefix("page"))
+        .unwrap_or(&t)
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    if t.is_empty() {
+        return false;
+    }
+    let mut parts = t
+        .split(|c: char| c == '/' || c == '(' || c == ')' || c.is_whitespace())
+        .filter(|p| !p.is_empty());
+    let first = parts.next().unwrap_or("");
+    let second = parts.next();
+    let is_num = |p: &str| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    is_num(first) && second.is_none_or(is_num) && parts.next().is_none()
+}
+
+/// If the line starts with the card's title header, the byte offset where the header ends.
+fn title_header_end(line: &str) -> Option<usize> {
+    let after = match_at(line, 0, "hankekortti")?;
+    // "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5"
+    for (i, _) in line.char_indices().skip(1) {
+        if let Some(e) = match_at(line, i, "toimintalinja") {
+            let rest = &line[e..];
+            let digits = rest
+                .trim_start()
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            let ws = rest.len() - rest.trim_start().len();
+            return Some(if digits > 0 { e + ws + digits } else { e });
+        }
+    }
+    (line.chars().count() <= 100)
+        .then_some(line.len())
+        .or(Some(after))
+}
+
+/// If the line starts with the `Koonnut …` header, the byte offset where it ends (after
+/// "<month> <year>" when present).
+fn compiled_header_end(line: &str) -> Option<usize> {
+    match_at(line, 0, "koonnut ")?;
+    for (i, _) in line.char_indices() {
+        for m in MONTHS {
+            if let Some(e) = match_at(line, i, m) {
+                let rest = &line[e..];
+                let ws = rest.len() - rest.trim_start().len();
+                let digits = rest[ws..].bytes().take_while(u8::is_ascii_digit).count();
+                if digits == 4 {
+                    return Some(e + ws + 4);
+                }
+            }
+        }
+    }
+    (line.chars().count() <= 160).then_some(line.len())
+}
+
+/// Splits a row of `pdftotext -layout` output at its column gaps (two or more blanks).
+fn cells(content: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut blanks = 0;
+    let mut blank_from = 0;
+    for (i, c) in content.char_indices() {
+        if c == ' ' {
+            if blanks == 0 {
+                blank_from = i;
+            }
+            blanks += 1;
+        } else {
+            if blanks >= 2 && blank_from > start {
+                out.push(&content[start..blank_from]);
+                start = i;
+            }
+            blanks = 0;
+        }
+    }
+    out.push(content[start..].trim_end());
+    out
+}
+
+/// Splits text (already [normalised](super::normalise)) into content lines.
+///
+/// ```
+/// use hankegraph::read::split_lines;
+/// let text = "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5\nKoonnut X – Sokra, syyskuu 2019\n\
+///             Toteuttajat      Puumalan kunta\n\u{c}Hankekortti, Euroopan sosiaalirahaston toimintalinja 5\n\
+///             Koonnut X – Sokra, syyskuu 2019\n                                   2\nTavoitteet\n";
+/// let l = split_lines(text);
+/// let texts: Vec<_> = l.lines.iter().map(|l| l.text.as_str()).collect();
+/// assert_eq!(texts, ["Toteuttajat", "Puumalan kunta", "Tavoitteet"]);
+/// assert_eq!((l.pages, l.repeated_headers, l.page_numbers), (2, 2, 1));
+/// ```
+pub fn split_lines(text: &str) -> Lines {
+    let mut out = Lines {
+        pages: 1,
+        ..Lines::default()
+    };
+    let mut page = 1;
+    for raw in text.split('\n') {
+        let mut raw = raw;
+        while let Some(ff) = raw.find('\u{c}') {
+            let before = &raw[..ff];
+            push_row(&mut out, before, page);
+            page += 1;
+            out.pages = page;
+            raw = &raw[ff + 1..];
+        }
+        push_row(&mut out, raw, page);
+    }
+    out
+}
+
+fn push_row(out: &mut Lines, raw: &str, page: usize) {
+    let content = raw.trim();
+    if content.is_empty() {
+        return;
+    }
+    if is_page_number(content) {
+        out.page_numbers += 1;
+        return;
+    }
+    let mut rest = content;
+    if let Some(end) = title_header_end(rest) {
+        if out.header_title.is_none() {
+            out.header_title = Some(rest[..end].trim().to_owned());
+        } else {
+            out.repeated_headers += 1;
+        }
+        rest = rest[end..].trim_start();
+    }
+    if let Some(end) = compiled_header_end(rest) {
+        if out.header_compiled.is_none() {
+            out.header_compiled = Some(rest[..end].trim().to_owned());
+        } else {
+            out.repeated_headers += 1;
+        }
+        rest = rest[end..].trim_start();
+    }
+    if rest.is_empty() {
+        return;
+    }
+    for (n, cell) in cells(rest).into_iter().enumerate() {
+        let cell = cell.trim();
+        if !cell.is_empty() {
+            out.lines.push(Line {
+                text: cell.to_owned(),
+                page,
+                right_cell: n > 0,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(l: &Lines) -> Vec<&str> {
+        l.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn page_numbers() {
+        for s in ["1", "  12 ", "- 3 -", "3/5", "Sivu 2", "2 (4)"] {
+            assert!(is_page_number(s), "{s:?}");
+        }
+        for s in ["2017", "S20877", "1.3.2017", "61 386 €", "Tavoitteet", ""] {
+            assert!(!is_page_number(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn two_columns() {
+        let l = split_lines(
+            "Hankkeen nimi, S-numero ja    S20877, Petosen Pömpeli, 2.1.2017 –\ntoteutusaika                  31.12.2017\n                              (hanke RR-tietopalvelussa)\n",
+        );
+        assert_eq!(
+            texts(&l),
+            [
+                "Hankkeen nimi, S-numero ja",
+                "S20877, Petosen Pömpeli, 2.1.2017 –",
+                "toteutusaika",
+                "31.12.2017",
+                "(hanke RR-tietopalvelussa)"
+            ]
+        );
+        assert!(l.lines[1].right_cell && !l.lines[2].right_cell);
+    }
+
+    #[test]
+    fn damaged_header_is_still_a_header() {
+        let l = split_lines("Hankekortti, Euroopan sosiaalirahaston toimintalinja 5\nKoonnut Sosiaalisen osallisuuden edistamisen koordinaatiohanke — Sokra, joulukuu 2019\nS$20540, Nimi\n");
+        assert_eq!(texts(&l), ["S$20540, Nimi"]);
+        assert_eq!(l.header_compiled.as_deref(), Some("Koonnut Sosiaalisen osallisuuden edistamisen koordinaatiohanke — Sokra, joulukuu 2019"));
+    }
+
+    #[test]
+    fn header_glued_to_content_is_cut_off() {
+        let l = split_lines("Hankekortti, Euroopan sosiaalirahaston toimintalinja 5 Koonnut Sokra, syyskuu 2019 S20877, Petosen Pömpeli Hankkeen nimi\n");
+        assert_eq!(texts(&l), ["S20877, Petosen Pömpeli Hankkeen nimi"]);
+        assert!(l.header_title.is_some() && l.header_compiled.is_some());
+    }
+
+    #[test]
+    fn form_feed_mid_line_and_blank_lines() {
+        let l = split_lines("a\n\n\nb\u{c}c\n   \n");
+        assert_eq!(texts(&l), ["a", "b", "c"]);
+        assert_eq!(l.lines[2].page, 2);
+    }
+}

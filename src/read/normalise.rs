@@ -1,0 +1,92 @@
+//! Character-level clean-up of decoded text, before any line structure is looked at.
+//!
+//! What PDF and OCR tools put in Finnish text that carries no meaning for us: decomposed umlauts
+//! (`a` + U+0308), soft hyphens, no-break and thin spaces, zero-width characters, ligatures,
+//! tabs, carriage returns and stray control characters. Form feeds (page breaks) are kept.
+
+/// Composes a base letter with a following combining mark, for the letters Finnish uses.
+fn compose(base: char, mark: char) -> Option<char> {
+    Some(match (base, mark) {
+        ('a', '\u{308}') => 'ä',
+        ('o', '\u{308}') => 'ö',
+        ('u', '\u{308}') => 'ü',
+        ('A', '\u{308}') => 'Ä',
+        ('O', '\u{308}') => 'Ö',
+        ('U', '\u{308}') => 'Ü',
+        ('a', '\u{30A}') => 'å',
+        ('A', '\u{30A}') => 'Å',
+        ('e', '\u{301}') => 'é',
+        ('E', '\u{301}') => 'É',
+        ('s', '\u{30C}') => 'š',
+        ('z', '\u{30C}') => 'ž',
+        _ => return None,
+    })
+}
+
+/// Normalises characters: line endings to `\n`, tabs to a column gap of three spaces,
+/// composed umlauts, ordinary spaces, no invisible characters. Form feeds stay.
+///
+/// ```
+/// use hankegraph::read::normalise;
+/// assert_eq!(normalise("Pa\u{308}a\u{308}to\u{308}s\r\nkehit\u{ad}ta\u{308}minen"), "Päätös\nkehittäminen");
+/// ```
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' => out.push_str("   "),
+            '\u{FEFF}' | '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => {}
+            '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => {
+                out.push(' ')
+            }
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            '\u{308}' | '\u{30A}' | '\u{301}' | '\u{30C}' => {
+                if let Some(prev) = out.pop() {
+                    match compose(prev, c) {
+                        Some(composed) => out.push(composed),
+                        None => out.push(prev),
+                    }
+                }
+            }
+            c if c.is_control() && c != '\n' && c != '\u{c}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn line_endings() {
+        assert_eq!(normalise("a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn spaces_and_invisibles() {
+        assert_eq!(normalise("61\u{A0}386\u{202F}€\u{200B}"), "61 386 €");
+        assert_eq!(normalise("a\tb"), "a   b");
+        assert_eq!(normalise("\u{FEFF}x"), "x");
+    }
+
+    #[test]
+    fn form_feed_is_kept_other_controls_are_not() {
+        assert_eq!(normalise("a\u{c}b\u{1}c"), "a\u{c}b c");
+    }
+
+    #[test]
+    fn combining_marks() {
+        assert_eq!(normalise("Ita\u{308}-Suomen"), "Itä-Suomen");
+        assert_eq!(normalise("\u{308}x"), "x");
+    }
+}

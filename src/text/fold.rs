@@ -1,0 +1,276 @@
+//! Comparing Finnish text through OCR damage.
+//!
+//! OCR and PDF extraction damage Finnish in a few predictable ways: `ä` and `ö` lose their dots
+//! (`a`, `o`) or are misread as `d`, `é`, `6` or `®`; `l` is read as `1`; `S` as `$`. The
+//! functions here compare a known, correctly spelled form (a label, a lexicon word) with text that
+//! may carry such damage, allowing exactly these substitutions and nothing else.
+
+/// Lowercases one character (the first char of its lowercase form).
+pub fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// True for the characters that carry a word's identity: letters, digits and the characters OCR
+/// puts in their place (`$`, `®`, `|`).
+pub fn is_key_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '$' | '®' | '|')
+}
+
+/// Characters OCR leaves where `ä` stood.
+const FOR_A_UMLAUT: &[char] = &['ä', 'a', 'á', 'à', 'â', 'ã', 'å', 'd', 'é', '6', '®'];
+/// Characters OCR leaves where `ö` stood.
+const FOR_O_UMLAUT: &[char] = &['ö', 'o', 'ó', 'ò', 'ô', 'õ', 'ø', '0', 'd', 'é', '6', '®'];
+
+/// True when `text` (as found) may stand for `expected` (as it should be spelled).
+/// Case-insensitive; `expected` is a correctly spelled character.
+///
+/// ```
+/// use hankegraph::text::fold::ocr_eq;
+/// assert!(ocr_eq('ä', 'a') && ocr_eq('ä', 'é') && ocr_eq('ö', '6') && ocr_eq('l', '1'));
+/// assert!(ocr_eq('s', '$') && ocr_eq('S', 's'));
+/// assert!(!ocr_eq('a', 'ä') && !ocr_eq('e', 'é') && !ocr_eq('k', 'h'));
+/// ```
+pub fn ocr_eq(expected: char, text: char) -> bool {
+    let (e, t) = (lower(expected), lower(text));
+    if e == t {
+        return true;
+    }
+    match e {
+        'ä' => FOR_A_UMLAUT.contains(&t),
+        'ö' => FOR_O_UMLAUT.contains(&t),
+        'l' => matches!(t, '1' | '|'),
+        's' => t == '$',
+        'o' => t == '0',
+        _ => false,
+    }
+}
+
+/// OCR stand-ins that are not a vowel of their own: a pair of text characters stands for one
+/// `ä`/`ö` only when one of them is such a character (`Lamaérit` for `Lämärit`, `Bystrédmin` for
+/// `Byströmin`), so that `aa` is never read as `ä`.
+fn odd_stand_in(c: char) -> bool {
+    matches!(lower(c), 'd' | 'é' | '6' | '®' | '0')
+}
+
+/// Whether `text` is a damaged (or intact) spelling of `expected`, with the number of
+/// substitutions it needed. Each expected character stands for one text character that
+/// [`ocr_eq`] allows, or an `ä`/`ö` for two stand-ins of which one is not a vowel.
+///
+/// ```
+/// use hankegraph::text::fold::ocr_distance;
+/// assert_eq!(ocr_distance("Lämärit", "Lamaérit"), Some(4));
+/// assert_eq!(ocr_distance("sää", "saaa"), None);
+/// ```
+pub fn ocr_distance(expected: &str, text: &str) -> Option<usize> {
+    let e: Vec<char> = expected.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    if t.len() < e.len() || t.len() > 2 * e.len() {
+        return None;
+    }
+    // dist[j] after i expected chars: fewest substitutions to consume t[..j]
+    const NONE: usize = usize::MAX;
+    let mut prev = vec![NONE; t.len() + 1];
+    prev[0] = 0;
+    for &ec in &e {
+        let mut cur = vec![NONE; t.len() + 1];
+        for j in 0..t.len() {
+            if prev[j] == NONE {
+                continue;
+            }
+            if ocr_eq(ec, t[j]) {
+                let cost = prev[j] + usize::from(lower(ec) != lower(t[j]));
+                cur[j + 1] = cur[j + 1].min(cost);
+            }
+            if matches!(lower(ec), 'ä' | 'ö')
+                && j + 1 < t.len()
+                && ocr_eq(ec, t[j])
+                && ocr_eq(ec, t[j + 1])
+                && (odd_stand_in(t[j]) || odd_stand_in(t[j + 1]))
+            {
+                // dearer than two single substitutions: "ää" read as two chars stays "ää"
+                cur[j + 2] = cur[j + 2].min(prev[j] + 3);
+            }
+        }
+        prev = cur;
+    }
+    let d = prev[t.len()];
+    (d != NONE).then_some(d)
+}
+
+/// A key under which a word and every damaged spelling of it fall together: lowercase, every run
+/// of characters that may stand for `ä`/`ö`/`a`/`o` becomes one `*`, `1` and `|` become `l`, `$`
+/// becomes `s`, and everything that is not a key character is dropped.
+///
+/// ```
+/// use hankegraph::text::fold::skeleton;
+/// assert_eq!(skeleton("Pitkälahti"), skeleton("Pitka1ahti"));
+/// assert_eq!(skeleton("Työttömät"), skeleton("Tyéttdmat"));
+/// ```
+pub fn skeleton(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s
+        .chars()
+        .filter(|&c| is_key_char(c))
+        .map(|c| match lower(c) {
+            'ä' | 'ö' | 'a' | 'o' | 'á' | 'à' | 'â' | 'ã' | 'å' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø'
+            | 'd' | 'é' | '6' | '®' | '0' => '*',
+            '1' | '|' => 'l',
+            '$' => 's',
+            c => c,
+        })
+    {
+        // a run of vowel stand-ins is one key character: one `ä` may be read as two
+        if !(c == '*' && out.ends_with('*')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Lowercase ASCII-folded form for matching cue words: `ä`→`a`, `ö`→`o`, `å`→`a`, `é`→`e`,
+/// OCR stand-ins for umlauts (`®`) to their vowel class where unambiguous. Keeps everything else.
+///
+/// ```
+/// use hankegraph::text::fold::fold;
+/// assert_eq!(fold("Hanketta on edeltänyt"), "hanketta on edeltanyt");
+/// ```
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match lower(c) {
+            'ä' | 'å' | 'á' | 'à' | 'â' | 'ã' => 'a',
+            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => 'o',
+            'é' | 'è' | 'ê' => 'e',
+            'ü' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
+/// A comparison key for names: folded, only letters and digits, single spaces between words.
+/// Two spellings of one name (with or without umlauts, with different punctuation) share it.
+///
+/// ```
+/// use hankegraph::text::fold::name_key;
+/// assert_eq!(name_key("Etelä-Savon ELY-keskus"), name_key("Etela Savon ELY keskus"));
+/// ```
+pub fn name_key(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Matches `needle` (correctly spelled) against `hay` at byte `at`, through OCR damage: each
+/// needle char must [`ocr_eq`] the hay char, and a blank in the needle matches any run of blanks
+/// (or none, since OCR drops spaces). Returns the byte offset after the match.
+///
+/// ```
+/// use hankegraph::text::fold::match_at;
+/// assert_eq!(match_at("Koonnut Sosiaalisen", 0, "koonnut "), Some(8));
+/// assert_eq!(match_at("edeltdnyt S20474", 0, "edeltänyt"), Some(9));
+/// assert_eq!(match_at("edeltanut", 0, "edeltänyt"), None);
+/// ```
+pub fn match_at(hay: &str, at: usize, needle: &str) -> Option<usize> {
+    let mut h = hay.get(at..)?.char_indices().peekable();
+    let mut end = 0;
+    for n in needle.chars() {
+        if n == ' ' {
+            while let Some(&(i, c)) = h.peek() {
+                if !c.is_whitespace() {
+                    break;
+                }
+                end = i + c.len_utf8();
+                h.next();
+            }
+            continue;
+        }
+        let (i, c) = h.next()?;
+        if !ocr_eq(n, c) {
+            return None;
+        }
+        end = i + c.len_utf8();
+    }
+    Some(at + end)
+}
+
+/// The first place at or after byte `from` where [`match_at`] succeeds and the match starts at a
+/// word boundary. Returns (start, end).
+pub fn find_fuzzy(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+    find_fuzzy_impl(hay, needle, from, true)
+}
+
+/// Like [`find_fuzzy`], but the match may start inside a word (OCR drops spaces:
+/// `Toimintaajatketaan`).
+pub fn find_fuzzy_anywhere(hay: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+    find_fuzzy_impl(hay, needle, from, false)
+}
+
+fn find_fuzzy_impl(
+    hay: &str,
+    needle: &str,
+    from: usize,
+    word_start: bool,
+) -> Option<(usize, usize)> {
+    let first = needle.chars().next()?;
+    let mut prev: Option<char> = hay.get(..from)?.chars().next_back();
+    for (i, c) in hay.get(from..)?.char_indices() {
+        let at = from + i;
+        if ocr_eq(first, c) && !(word_start && prev.is_some_and(char::is_alphanumeric)) {
+            if let Some(end) = match_at(hay, at, needle) {
+                return Some((at, end));
+            }
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_substitutions() {
+        assert_eq!(ocr_distance("Pitkälahti", "Pitka1ahti"), Some(2));
+        assert_eq!(ocr_distance("Pitkälahti", "Pitkälahti"), Some(0));
+        assert_eq!(ocr_distance("Pitkälahti", "PITKÄLAHTI"), Some(0));
+        assert_eq!(ocr_distance("Pitkälahti", "Pitkälaht"), None);
+        assert_eq!(ocr_distance("saa", "sää"), None);
+    }
+
+    #[test]
+    fn umlaut_stand_ins() {
+        for t in ['a', 'd', 'é', '6', '®', 'ä'] {
+            assert!(ocr_eq('ä', t), "{t}");
+        }
+        for t in ['o', 'd', 'é', '6', '®', 'ö', '0'] {
+            assert!(ocr_eq('ö', t), "{t}");
+        }
+        assert!(!ocr_eq('ä', 'o'));
+        assert!(!ocr_eq('ö', 'a'));
+    }
+
+    #[test]
+    fn skeleton_groups_damaged_spellings() {
+        assert_eq!(skeleton("kehittämistyön"), skeleton("kehittdmistyén"));
+        assert_eq!(skeleton("S20540"), skeleton("$20540"));
+        assert_ne!(skeleton("Tukikohta"), skeleton("Tukikohta ry"));
+    }
+
+    #[test]
+    fn name_keys() {
+        assert_eq!(name_key("  Kemin  Lämärit ry, "), "kemin lamarit ry");
+        assert_ne!(
+            name_key("Kolmas Sektori ry"),
+            name_key("Kolmas Sektori Savo ry")
+        );
+    }
+}

@@ -1,0 +1,522 @@
+//! Restoring Finnish letters that OCR lost, from evidence only.
+//!
+//! A word is restored when it is not a known word as written, and exactly one known word (the
+//! one needing fewest substitutions) is a damaged spelling of it under the substitutions
+//! [`ocr_eq`](super::fold::ocr_eq) allows. "Known" means the lexicon shipped in `lexicon/`
+//! (Finnish words, compound stems, organisation and municipality names), plus the correctly
+//! spelled words seen elsewhere in the same run ([`Lexicon::add_evidence`]). Nothing is guessed:
+//! a word with no candidate, or with two equally good ones, stays as it is.
+
+use super::fold::{is_key_char, lower, ocr_distance, skeleton};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const WORDS: &str = include_str!("../../lexicon/words.txt");
+const STEMS: &str = include_str!("../../lexicon/stems.txt");
+const ORGANISATIONS: &str = include_str!("../../lexicon/organisations.tsv");
+const MUNICIPALITIES: &str = include_str!("../../lexicon/municipalities.tsv");
+
+/// A set of word forms with an index by [`skeleton`].
+#[derive(Clone, Debug, Default)]
+struct WordSet {
+    words: HashSet<String>,
+    by_skeleton: HashMap<String, Vec<String>>,
+}
+
+impl WordSet {
+    fn add(&mut self, w: String) {
+        if w.is_empty() || self.words.contains(&w) {
+            return;
+        }
+        self.by_skeleton
+            .entry(skeleton(&w))
+            .or_default()
+            .push(w.clone());
+        self.words.insert(w);
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.words.contains(w)
+    }
+
+    fn candidates(&self, skel: &str) -> &[String] {
+        self.by_skeleton.get(skel).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The shipped lists, built once per process.
+#[derive(Debug, Default)]
+struct Base {
+    words: WordSet,
+    stems: WordSet,
+}
+
+fn base() -> &'static Base {
+    static BASE: OnceLock<Base> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let mut b = Base::default();
+        for w in data_lines(WORDS) {
+            b.words.add(w.to_lowercase());
+        }
+        for s in data_lines(STEMS) {
+            b.stems.add(s.to_lowercase());
+        }
+        let mut add_text = |text: &str| {
+            for (_, p) in pieces(text) {
+                if p.chars().all(char::is_alphabetic) {
+                    b.words.add(p.to_lowercase());
+                }
+            }
+        };
+        for (name, abbrevs, _) in organisations() {
+            add_text(name);
+            for a in abbrevs {
+                add_text(a);
+            }
+        }
+        for (name, gen, loc) in municipalities() {
+            add_text(name);
+            add_text(gen);
+            add_text(loc);
+        }
+        b
+    })
+}
+
+/// Known Finnish word forms, indexed for OCR-tolerant look-up: the shipped lists (shared, built
+/// once) and the evidence of the current run.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    base: Option<&'static Base>,
+    words: WordSet,
+    stems: WordSet,
+    /// Two words seen side by side in the run, keyed by their lowercase concatenation: the
+    /// evidence for putting back a space OCR dropped (`Kallavedenseurakunnan`).
+    glued: HashMap<String, String>,
+}
+
+/// How many word pairs the run may contribute as evidence of dropped spaces.
+const MAX_GLUED: usize = 200_000;
+
+/// Lines of a shipped list, without comments and blanks.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The municipalities shipped in `lexicon/municipalities.tsv`: (name, genitive, locative).
+pub fn municipalities() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    data_lines(MUNICIPALITIES).filter_map(|l| {
+        let mut cols = l.split('\t').map(str::trim);
+        Some((cols.next()?, cols.next()?, cols.next()?))
+    })
+}
+
+/// The organisations shipped in `lexicon/organisations.tsv`: (name, abbreviations, kind).
+pub fn organisations() -> impl Iterator<Item = (&'static str, Vec<&'static str>, &'static str)> {
+    data_lines(ORGANISATIONS).filter_map(|l| {
+        let mut cols = l.split('\t').map(str::trim);
+        let name = cols.next()?;
+        let abbrevs = cols
+            .next()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .collect();
+        Some((name, abbrevs, cols.next().unwrap_or("other")))
+    })
+}
+
+/// The pieces of a text that are words: runs of letters (and the digits and signs OCR puts in
+/// words), with their byte offsets.
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_key_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out.into_iter()
+}
+
+/// True when a word could carry the damage we repair: it has a letter OCR confuses.
+fn maybe_damaged(w: &str) -> bool {
+    w.chars().any(|c| {
+        matches!(
+            lower(c),
+            'a' | 'o' | 'd' | 'é' | '6' | '®' | '1' | '|' | '0' | 'á' | 'à' | 'ó' | 'ò' | 'ã' | 'õ'
+        )
+    }) && w.chars().any(char::is_alphabetic)
+}
+
+/// Applies the case pattern of `model` (all upper, capitalised, lower) to `word`.
+fn with_case_of(model: &str, word: &str) -> String {
+    let letters: Vec<char> = model.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return word.to_uppercase();
+    }
+    if model.chars().next().is_some_and(char::is_uppercase) {
+        let mut cs = word.chars();
+        return match cs.next() {
+            Some(f) => f.to_uppercase().chain(cs).collect(),
+            None => String::new(),
+        };
+    }
+    word.to_owned()
+}
+
+impl Lexicon {
+    /// An empty lexicon (restores nothing until words are added).
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// The lexicon shipped with hankegraph.
+    pub fn builtin() -> Self {
+        Lexicon {
+            base: Some(base()),
+            ..Self::default()
+        }
+    }
+
+    /// Adds one correctly spelled word form.
+    pub fn add_word(&mut self, word: &str) {
+        let w = word.to_lowercase();
+        if !self.contains(&w) {
+            self.words.add(w);
+        }
+    }
+
+    /// Adds one compound-initial stem.
+    pub fn add_stem(&mut self, stem: &str) {
+        self.stems.add(stem.to_lowercase());
+    }
+
+    fn is_word(&self, lw: &str) -> bool {
+        self.words.contains(lw) || self.base.is_some_and(|b| b.words.contains(lw))
+    }
+
+    fn is_stem(&self, lw: &str) -> bool {
+        self.stems.contains(lw) || self.base.is_some_and(|b| b.stems.contains(lw))
+    }
+
+    /// Adds the evidence of a document: its words that carry intact Finnish letters (`ä`, `ö`)
+    /// and nothing that OCR puts in their place.
+    pub fn add_evidence(&mut self, text: &str) {
+        let mut prev: Option<&str> = None;
+        for word in text.split_whitespace() {
+            let clean = word.trim_matches(|c: char| !c.is_alphabetic());
+            let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
+            if let (Some(p), true) = (prev, plain) {
+                if self.glued.len() < MAX_GLUED
+                    && p.chars().count() >= 2
+                    && clean.chars().count() >= 2
+                {
+                    let key = format!("{p}{clean}").to_lowercase();
+                    self.glued
+                        .entry(key)
+                        .or_insert_with(|| format!("{p} {clean}"));
+                }
+            }
+            // a pair only when nothing stands between the words
+            prev = (plain && word.len() == clean.len()).then_some(clean);
+        }
+        for (_, p) in pieces(text) {
+            let lower_p = p.to_lowercase();
+            if lower_p.chars().count() >= 3
+                && lower_p.chars().any(|c| matches!(c, 'ä' | 'ö'))
+                && lower_p
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || matches!(c, 'ä' | 'ö' | 'å'))
+            {
+                // a word whose other letters OCR damaged ("tyoikäiset") is no evidence
+                let restorable = !self.is_word(&lower_p)
+                    && self.base.is_some()
+                    && self
+                        .best(&lower_p, false)
+                        .is_some_and(|(w, d)| d > 0 && w != lower_p);
+                if !restorable {
+                    self.add_word(&lower_p);
+                }
+            }
+        }
+    }
+
+    /// True when the word (any case) is known as written.
+    pub fn contains(&self, word: &str) -> bool {
+        self.is_word(&word.to_lowercase())
+    }
+
+    /// The unique best known spelling for a damaged word among words (or stems).
+    fn best(&self, lw: &str, stems: bool) -> Option<(String, usize)> {
+        let skel = skeleton(lw);
+        let (own, shipped) = if stems {
+            (&self.stems, self.base.map(|b| &b.stems))
+        } else {
+            (&self.words, self.base.map(|b| &b.words))
+        };
+        let mut best: Option<(&str, usize)> = None;
+        let mut tie = false;
+        let all = own
+            .candidates(&skel)
+            .iter()
+            .chain(shipped.map_or(&[][..], |w| w.candidates(&skel)));
+        for c in all {
+            if let Some(d) = ocr_distance(c, lw) {
+                match best {
+                    Some((b, bd)) if d > bd || (d == bd && b == c) => {}
+                    Some((_, bd)) if d == bd => tie = true,
+                    _ => {
+                        best = Some((c, d));
+                        tie = false;
+                    }
+                }
+            }
+        }
+        if tie {
+            None
+        } else {
+            best.map(|(w, d)| (w.to_owned(), d))
+        }
+    }
+
+    /// The restored spelling of one word, or `None` when it stays as written.
+    ///
+    /// ```
+    /// use hankegraph::text::lexicon::Lexicon;
+    /// let mut lex = Lexicon::empty();
+    /// lex.add_word("yhdessä");
+    /// lex.add_word("pitkälahti");
+    /// assert_eq!(lex.restore_word("yhdessa").as_deref(), Some("yhdessä"));
+    /// assert_eq!(lex.restore_word("Pitka1ahti").as_deref(), Some("Pitkälahti"));
+    /// assert_eq!(lex.restore_word("Oulu"), None); // unknown: left alone
+    /// ```
+    pub fn restore_word(&self, word: &str) -> Option<String> {
+        if !maybe_damaged(word) {
+            return None;
+        }
+        let lw = word.to_lowercase();
+        if self.is_word(&lw) || lw.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if let Some((w, _)) = self.best(&lw, false) {
+            return (w != lw).then(|| with_case_of(word, &w));
+        }
+        if let Some(spaced) = self.glued.get(&lw) {
+            return Some(spaced.clone());
+        }
+        self.restore_compound(&lw, 0)
+            .filter(|r| *r != lw)
+            .map(|r| with_case_of(word, &r))
+    }
+
+    /// Restores a compound as a known stem or word followed by a known word (recursively, at
+    /// most three parts), when no whole-word match exists.
+    fn restore_compound(&self, lw: &str, depth: usize) -> Option<String> {
+        let n = lw.chars().count();
+        if depth >= 2 || n < 7 {
+            return None;
+        }
+        let idx: Vec<usize> = lw.char_indices().map(|(i, _)| i).collect();
+        // longest first part first
+        for k in (3..=n - 3).rev() {
+            let (head, tail) = lw.split_at(idx[k]);
+            // the first part is a compound stem, or a word long enough not to be a mere
+            // syllable ("saa" + "mistään" is no compound of "saamistaan")
+            let long_word = |w: &str| w.chars().count() >= 5;
+            let head_fixed = if self.is_stem(head) || (self.is_word(head) && long_word(head)) {
+                Some(head.to_owned())
+            } else {
+                self.best(head, true)
+                    .or_else(|| self.best(head, false).filter(|(w, _)| long_word(w)))
+                    .map(|(w, _)| w)
+            };
+            let Some(head_fixed) = head_fixed else {
+                continue;
+            };
+            let tail_fixed = if self.is_word(tail) {
+                Some(tail.to_owned())
+            } else {
+                self.best(tail, false)
+                    .map(|(w, _)| w)
+                    .or_else(|| self.restore_compound(tail, depth + 1))
+            };
+            if let Some(t) = tail_fixed {
+                return Some(head_fixed + &t);
+            }
+        }
+        None
+    }
+
+    /// Restores every word of a text, leaving URLs, e-mail addresses, codes and everything
+    /// between words as they are.
+    ///
+    /// ```
+    /// use hankegraph::text::lexicon::Lexicon;
+    /// let mut lex = Lexicon::empty();
+    /// for w in ["mennään", "yhdessä", "eteenpäin"] { lex.add_word(w); }
+    /// assert_eq!(lex.restore_text("Mennaan yhdessa eteenpéin (S20731)"), "Mennään yhdessä eteenpäin (S20731)");
+    /// ```
+    pub fn restore_text(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        let mut cache: HashMap<&str, Option<String>> = HashMap::new();
+        for token in split_keep_offsets(text) {
+            let (tstart, tok) = token;
+            if tok.contains("://") || tok.contains('@') || tok.starts_with("www.") {
+                continue;
+            }
+            for (pstart, piece) in pieces(tok) {
+                let fixed = cache
+                    .entry(piece)
+                    .or_insert_with(|| self.restore_word(piece));
+                if let Some(f) = fixed {
+                    let at = tstart + pstart;
+                    out.push_str(&text[last..at]);
+                    out.push_str(f);
+                    last = at + piece.len();
+                }
+            }
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+}
+
+/// Whitespace-separated tokens with their byte offsets.
+fn split_keep_offsets(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(words: &[&str]) -> Lexicon {
+        let mut l = Lexicon::empty();
+        for w in words {
+            l.add_word(w);
+        }
+        l
+    }
+
+    #[test]
+    fn each_kind_of_umlaut_damage() {
+        let l = lex(&["pömpeli", "työttömät", "järjestöjen", "kehittäminen"]);
+        for (damaged, want) in [
+            ("Pompeli", "Pömpeli"),
+            ("Pémpeli", "Pömpeli"),
+            ("Pdmpeli", "Pömpeli"),
+            ("P6mpeli", "Pömpeli"),
+            ("P®mpeli", "Pömpeli"),
+            ("tyottomat", "työttömät"),
+            ("jarjestdjen", "järjestöjen"),
+            ("kehittdminen", "kehittäminen"),
+            ("KEHITTAMINEN", "KEHITTÄMINEN"),
+        ] {
+            assert_eq!(l.restore_word(damaged).as_deref(), Some(want), "{damaged}");
+        }
+    }
+
+    #[test]
+    fn known_and_unknown_words_stay() {
+        let l = lex(&["saa", "sää", "työ"]);
+        assert_eq!(l.restore_word("saa"), None);
+        assert_eq!(l.restore_word("Kuopio"), None);
+        assert_eq!(l.restore_word("2017"), None);
+    }
+
+    #[test]
+    fn ambiguity_is_not_resolved_by_guessing() {
+        // both are two substitutions away from "p®l®"
+        let l = lex(&["pälö", "pölä"]);
+        assert_eq!(l.restore_word("p®l®"), None);
+        let l = lex(&["päla", "pälä"]);
+        // "pala": päla needs 1, pälä needs 2 → the nearer one
+        assert_eq!(l.restore_word("pala").as_deref(), Some("päla"));
+    }
+
+    #[test]
+    fn evidence_from_the_run() {
+        let mut l = Lexicon::empty();
+        l.add_evidence("Pitkälahti-Petosen asukasyhdistys ry, Pémpeli");
+        assert_eq!(
+            l.restore_text("Pitka1ahti-Petosen").as_str(),
+            "Pitkälahti-Petosen"
+        );
+        assert!(!l.contains("pémpeli"));
+    }
+
+    #[test]
+    fn dropped_spaces_from_the_run() {
+        let mut l = Lexicon::empty();
+        l.add_evidence("toimintaa järjestää Kallaveden seurakunnan diakonia");
+        assert_eq!(
+            l.restore_text("Kallavedenseurakunnan diakonia"),
+            "Kallaveden seurakunnan diakonia"
+        );
+        // a word that is a known word as written is not split
+        l.add_word("seurakunnandiakonia");
+        assert_eq!(l.restore_word("seurakunnandiakonia"), None);
+    }
+
+    #[test]
+    fn compounds_from_stems() {
+        let mut l = lex(&["työn"]);
+        l.add_stem("aikuis");
+        l.add_stem("sosiaali");
+        assert_eq!(
+            l.restore_word("aikuissosiaalityon").as_deref(),
+            Some("aikuissosiaalityön")
+        );
+    }
+
+    #[test]
+    fn urls_are_untouched() {
+        let l = lex(&["yhteistä"]);
+        let t = "http://x.fi/Yhteista_ymmarrysta Yhteista";
+        assert_eq!(
+            l.restore_text(t),
+            "http://x.fi/Yhteista_ymmarrysta Yhteistä"
+        );
+    }
+
+    #[test]
+    fn builtin_lists_load() {
+        let l = Lexicon::builtin();
+        assert!(
+            base().words.words.len() > 100_000,
+            "{}",
+            base().words.words.len()
+        );
+        assert!(l.contains("käytäntöjen") && l.contains("Kuopiossa"));
+        assert!(municipalities().any(|(n, g, _)| n == "Kuopio" && g == "Kuopion"));
+        assert!(organisations().any(|(n, _, k)| n.contains("Etelä-Savon") && k == "ely"));
+    }
+}

@@ -1,0 +1,142 @@
+//! Prose: joining wrapped lines back into text, and splitting text into sentences.
+
+/// Words after which a line-final hyphen is a suspended compound (`tuki- ja neuvontatyö`).
+const CONJUNCTIONS: &[&str] = &["ja", "tai", "sekä", "eli", "että", "taikka", "ynnä"];
+
+/// Joins wrapped lines into one paragraph: single blanks between words, and words hyphenated at a
+/// line end put back together (`kehittä-` / `mistyön` → `kehittämistyön`) unless the hyphen is part
+/// of the word (`RR-` / `tietopalvelussa`, `sote-` / `toimijat`) or a suspended compound
+/// (`asiointituki-` / `ja neuvontatyö`).
+///
+/// ```
+/// use hankegraph::text::prose::join_lines;
+/// assert_eq!(join_lines("Erityishuomioita, kehittä-\nmistyön ongelmia"), "Erityishuomioita, kehittämistyön ongelmia");
+/// assert_eq!(join_lines("(hanke RR-\ntietopalvelussa)"), "(hanke RR-tietopalvelussa)");
+/// assert_eq!(join_lines("asiointituki-\nja neuvontatyö"), "asiointituki- ja neuvontatyö");
+/// ```
+pub fn join_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(&line);
+            continue;
+        }
+        let first_word = line.split(' ').next().unwrap_or("");
+        let next_lower = line.starts_with(|c: char| c.is_lowercase());
+        if out.ends_with('-') && !out.ends_with(" -") {
+            let frag: String = out[..out.len() - 1]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            let frag_letters = frag.chars().count();
+            let frag_plain = frag.chars().all(|c| c.is_lowercase());
+            if CONJUNCTIONS.contains(&first_word.trim_end_matches(',')) {
+                out.push(' ');
+            } else if next_lower && frag_plain && frag_letters > 4 {
+                out.pop();
+            }
+            out.push_str(&line);
+        } else {
+            out.push(' ');
+            out.push_str(&line);
+        }
+    }
+    out
+}
+
+/// Pushes `text[from..to]` trimmed, with the offset of its first non-blank byte, unless empty.
+fn push_trimmed<'t>(text: &'t str, from: usize, to: usize, out: &mut Vec<(usize, &'t str)>) {
+    let piece = &text[from..to];
+    let s = piece.trim();
+    if !s.is_empty() {
+        out.push((from + (piece.len() - piece.trim_start().len()), s));
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mm", "ym", "esim", "ns", "n", "yms", "jne", "tms", "ks", "vrt", "os", "s", "puh", "klo",
+    "kts", "huom", "lk", "v", "ca", "prof", "tri",
+];
+
+/// Splits text into sentences, with their byte offsets. A sentence ends at `.`, `!`, `?` or `;`
+/// followed by a blank and a capital letter, a digit or a code, or at the end of the text.
+///
+/// ```
+/// use hankegraph::text::prose::sentences;
+/// let s: Vec<_> = sentences("Hanketta on edeltänyt X-hanke S20474. Toiminta mm. kerhot jatkuu; kiitos").into_iter().map(|(_, s)| s).collect();
+/// assert_eq!(s, ["Hanketta on edeltänyt X-hanke S20474.", "Toiminta mm. kerhot jatkuu;", "kiitos"]);
+/// ```
+pub fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | ';') {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        if !iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
+            continue;
+        }
+        let after = text[end..].trim_start().chars().next();
+        let opens = c == ';'
+            || after.is_some_and(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '$' | '(' | '"')
+            });
+        if !opens {
+            continue;
+        }
+        if c == '.' {
+            let word_start = text[start..i]
+                .char_indices()
+                .rev()
+                .take_while(|(_, ch)| ch.is_alphanumeric())
+                .last()
+                .map_or(i, |(k, _)| start + k);
+            if ABBREVIATIONS.contains(&text[word_start..i].to_lowercase().as_str()) {
+                continue;
+            }
+        }
+        push_trimmed(text, start, end, &mut out);
+        start = end;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins() {
+        assert_eq!(join_lines("a\n\n b  c \n"), "a b c");
+        assert_eq!(
+            join_lines("Hankkeen nimi, S-\nnumero"),
+            "Hankkeen nimi, S-numero"
+        );
+        assert_eq!(join_lines("sote-\ntoimijat"), "sote-toimijat");
+        assert_eq!(
+            join_lines("2.1.2017 –\n31.12.2017"),
+            "2.1.2017 – 31.12.2017"
+        );
+        assert_eq!(
+            join_lines("Petosen Pömpeli -\nhanke"),
+            "Petosen Pömpeli - hanke"
+        );
+    }
+
+    #[test]
+    fn sentence_offsets_point_into_the_text() {
+        let t = "Eka lause. Toinen S20474 lause.";
+        for (at, s) in sentences(t) {
+            assert_eq!(&t[at..at + s.len()], s);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The `hankegraph` binary as a user meets it: output contract, exit codes, bad input.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::process::Command;
+
+fn hankegraph() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hankegraph"))
+}
+
+fn tmpdir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("hankegraph-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmp dir");
+    d
+}
+
+#[test]
+fn parse_json_contract_on_the_seeds() {
+    let out = hankegraph()
+        .args(["parse", "--format", "json"])
+        .arg(common::seeds_dir())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("a JSON array");
+    assert_eq!(docs.len(), 5);
+    let kinds: Vec<&str> = docs
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(kinds, ["card", "card", "card", "decision", "card"]);
+    for d in &docs {
+        for k in ["file", "kind", "warnings"] {
+            assert!(d.get(k).is_some(), "{k} missing in {d}");
+        }
+    }
+    for k in [
+        "code",
+        "name",
+        "start",
+        "end",
+        "funder",
+        "funding_eur",
+        "implementers",
+        "target_groups",
+        "predecessors",
+        "successors",
+        "related_projects",
+        "continued_by_organisations",
+        "links",
+        "compiled",
+        "sections",
+    ] {
+        assert!(docs[0].get(k).is_some(), "card key {k} missing");
+    }
+    for k in [
+        "background",
+        "goals",
+        "methods",
+        "outputs",
+        "practices",
+        "results",
+        "dissemination",
+        "remarks",
+    ] {
+        assert!(docs[0]["sections"].get(k).is_some(), "section {k} missing");
+    }
+    for k in [
+        "municipality",
+        "decision_body",
+        "applicant",
+        "project_name",
+        "amount_eur",
+        "period",
+        "decided",
+        "matches_code",
+    ] {
+        assert!(docs[3].get(k).is_some(), "decision key {k} missing");
+    }
+    // files of a directory come sorted, with the path as given
+    assert!(docs[0]["file"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("000_ec0e99b4356f3118.txt"));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_run_goes_on() {
+    let d = tmpdir("bad");
+    std::fs::write(d.join("a_empty.txt"), b"").expect("write");
+    std::fs::write(
+        d.join("b_binary.bin"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 0, 1, 2, 3],
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("c_other.txt"),
+        "Kauppalista: maitoa, leipää ja kahvia.\n",
+    )
+    .expect("write");
+    let (name, bytes) = common::seed("000");
+    let _ = name;
+    std::fs::write(d.join("d_card.txt"), bytes).expect("write");
+    let missing = d.join("no-such-file.txt");
+    let out = hankegraph()
+        .args(["parse"])
+        .arg(&d)
+        .arg(&missing)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an unreadable path makes the exit code 1"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no-such-file.txt"),
+        "stderr names the file: {stderr}"
+    );
+    let docs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let kinds: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap_or(""),
+                d["warnings"][0]["code"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds[..3],
+        [
+            ("unknown", "empty"),
+            ("unknown", "binary"),
+            ("unknown", "unknown-kind")
+        ]
+    );
+    assert_eq!(kinds[3].0, "card");
+}
+
+#[test]
+fn readable_inputs_exit_zero_and_text_format_works() {
+    let out = hankegraph()
+        .args(["parse", "--format", "text"])
+        .arg(common::seeds_dir())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("code:          S20877"), "{text}");
+    assert!(text.contains("matches:       S20877"), "{text}");
+}
+
+#[test]
+fn help_explains() {
+    let out = hankegraph()
+        .args(["parse", "--help"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        text.contains("--format") && text.contains("directory"),
+        "{text}"
+    );
+    let out = hankegraph().output().expect("runs");
+    assert!(!out.status.success(), "no subcommand is a usage error");
+}
