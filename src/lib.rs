@@ -9,7 +9,12 @@ pub mod card;
 pub mod decision;
 pub mod document;
 pub mod parse;
+pub mod queries;
+pub mod rdf;
 pub mod read;
+pub mod resolve;
+pub mod store;
 pub mod text;
+pub mod validate;
 
 pub use document::{Document, Kind, Warning};

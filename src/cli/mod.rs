@@ -1,6 +1,11 @@
 //! Command-line interface: one function per subcommand.
 
+mod export;
+mod ingest;
 mod parse;
+mod query;
+mod store_args;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,6 +31,19 @@ enum Command {
     /// card nor a decision is reported with kind "unknown". The exit code is 1 when a path could
     /// not be read (the other paths are still parsed), 0 otherwise.
     Parse(parse::Args),
+    /// Parse documents and store their facts in the knowledge graph, one named graph per
+    /// document with its provenance. Re-ingesting the same bytes changes nothing; a new version
+    /// of a file replaces its old graph.
+    Ingest(ingest::Args),
+    /// Ask the knowledge graph: a named query (--list shows them), a .rq file, or --sparql TEXT,
+    /// with parameters bound as RDF terms (--param code=S20474).
+    Query(query::Args),
+    /// Write the whole graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD) or one CSV row
+    /// per project.
+    Export(export::Args),
+    /// Check the graph against the SHACL shapes (ontology/shapes.ttl); a report per focus node.
+    /// Exit code 1 when a shape is violated.
+    Validate(validate::Args),
 }
 
 /// Runs the command line; the exit code says whether every input could be read.
@@ -33,5 +51,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Ingest(args) => ingest::run(&args),
+        Command::Query(args) => query::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Validate(args) => validate::run(&args),
     }
 }

@@ -1,0 +1,83 @@
+//! `hankegraph ingest`.
+
+use super::store_args::StoreArgs;
+use anyhow::Context as _;
+use clap::Args as ClapArgs;
+use hankegraph::parse::{expand_paths, parse_inputs, read_inputs};
+use hankegraph::rdf::Provenance;
+use hankegraph::store::{Answer, IngestOutcome};
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `ingest`.
+#[derive(Debug, ClapArgs)]
+pub struct Args {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Files or directories of cards and decisions.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Runs `ingest`: parses the run, writes each document in its own transaction, reports.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let (files, mut errors) = expand_paths(&args.paths);
+    let (inputs, read_errors) = read_inputs(&files);
+    errors.extend(read_errors);
+    for e in &errors {
+        eprintln!("hankegraph: {e}");
+    }
+    let store = args.store.open()?;
+    let docs = parse_inputs(&inputs);
+    let prov = Provenance::now();
+    let progress = std::io::stderr().is_terminal() && docs.len() > 1;
+    let (mut added, mut replaced, mut unchanged, mut quads, mut warnings) = (0, 0, 0, 0, 0);
+    for (n, doc) in docs.iter().enumerate() {
+        if progress {
+            eprint!("\r\x1b[Kingest [{}/{}] {}", n + 1, docs.len(), doc.file);
+        }
+        warnings += doc.warnings.len();
+        match store
+            .ingest(doc, &prov)
+            .with_context(|| format!("ingesting {}", doc.file))?
+        {
+            IngestOutcome::Unchanged | IngestOutcome::NameAdded => unchanged += 1,
+            IngestOutcome::Added { quads: q } => {
+                added += 1;
+                quads += q;
+            }
+            IngestOutcome::Replaced { quads: q, .. } => {
+                replaced += 1;
+                quads += q;
+            }
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    println!(
+        "documents: {} read, {added} added, {replaced} replaced, {unchanged} unchanged; {quads} quads written; {warnings} parser warnings",
+        docs.len()
+    );
+    let summary = hankegraph::queries::find("summary").context("the summary query is missing")?;
+    if let Answer::Table { variables, rows } = store.query(summary.text, &[])? {
+        let cells: Vec<String> = variables
+            .iter()
+            .zip(rows.first().into_iter().flatten())
+            .map(|(v, c)| {
+                format!(
+                    "{} {}",
+                    hankegraph::store::cell(c.as_ref()),
+                    v.replace('_', " ")
+                )
+            })
+            .collect();
+        println!("store {}: {}", args.store.store.display(), cells.join(", "));
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

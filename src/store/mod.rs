@@ -1,0 +1,416 @@
+//! The Oxigraph store: open, ingest with provenance, query with bound parameters, dump.
+//!
+//! Every document lives in a named graph of its own, named by the SHA-256 of its bytes, so the
+//! graph name *is* the provenance of each fact. Ingest is one transaction per document: a run
+//! killed halfway leaves the store as it was before the document being written. Ingesting the
+//! same bytes again changes nothing; a new version of a file (same file name, other bytes)
+//! replaces the old version's graph.
+//!
+//! Queries see the union of all graphs as their default graph; parameters are bound as RDF terms
+//! with `substitute_variable`, never spliced into the query text.
+
+use crate::rdf::{self, Provenance, RdfError};
+use crate::Document;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term, TermRef, Triple, Variable,
+};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The storage failed (disk, lock, corruption).
+    #[error("store: {0}")]
+    Storage(#[from] StorageError),
+    /// The SPARQL text is not valid.
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// The query failed while it ran.
+    #[error("query evaluation failed: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// A parameter name is not a SPARQL variable name.
+    #[error("parameter {name:?} is not a valid SPARQL variable name")]
+    Parameter {
+        /// The name given.
+        name: String,
+    },
+    /// The RDF mapping or the embedded ontology failed.
+    #[error(transparent)]
+    Rdf(#[from] RdfError),
+    /// Writing a dump failed.
+    #[error("writing: {0}")]
+    Io(#[from] std::io::Error),
+    /// Serialising a dump failed.
+    #[error("serialising: {0}")]
+    Serializer(#[from] oxigraph::store::SerializerError),
+}
+
+/// The graph holding the ontology (classes and properties).
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/hankegraph/graph/ontology";
+/// The graph holding the fixed concept schemes.
+pub const CONCEPTS_GRAPH: &str = "https://w3id.org/hankegraph/graph/concepts";
+/// The ontology text, whose digest marks the loaded version.
+const ONTOLOGY_TTL: &str = include_str!("../../ontology/hankegraph.ttl");
+const FILE_NAME: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/hankegraph/ontology#fileName");
+const SHA256: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/hankegraph/ontology#sha256");
+
+/// What ingesting one document did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// The same bytes were already in the store under this file name: nothing changed.
+    Unchanged,
+    /// The same bytes were in the store under another file name; this name was added.
+    NameAdded,
+    /// A new document graph was written.
+    Added {
+        /// Quads written.
+        quads: usize,
+    },
+    /// A new version of a file: its old graph(s) were replaced.
+    Replaced {
+        /// Quads written.
+        quads: usize,
+        /// Graphs removed.
+        removed: usize,
+    },
+}
+
+/// The results of a query, materialised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A SELECT: variables and rows (unbound cells are `None`).
+    Table {
+        /// Column names, without `?`.
+        variables: Vec<String>,
+        /// Rows in result order.
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    /// An ASK.
+    Boolean(bool),
+    /// A CONSTRUCT or DESCRIBE.
+    Graph(Vec<Triple>),
+}
+
+/// The hankegraph store.
+pub struct GraphStore {
+    store: Store,
+}
+
+/// The last path component of a file name, as the mapping stores it.
+pub fn file_name_of(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
+impl GraphStore {
+    /// Opens (or creates) the on-disk store at `path`, loading the ontology if it changed.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let s = GraphStore {
+            store: Store::open(path)?,
+        };
+        s.ensure_ontology()?;
+        Ok(s)
+    }
+
+    /// A store in memory, for tests and one-off runs.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let s = GraphStore {
+            store: Store::new()?,
+        };
+        s.ensure_ontology()?;
+        Ok(s)
+    }
+
+    /// The Oxigraph store underneath.
+    pub fn inner(&self) -> &Store {
+        &self.store
+    }
+
+    /// Loads the embedded ontology and concept schemes into their graphs unless the same text is
+    /// already there. Returns true when it (re)loaded them.
+    pub fn ensure_ontology(&self) -> Result<bool, StoreError> {
+        let onto = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+        let marker = Literal::new_simple_literal(hex(&Sha256::digest(ONTOLOGY_TTL.as_bytes())));
+        if self
+            .store
+            .contains(QuadRef::new(&onto, SHA256, &marker, &onto))?
+        {
+            return Ok(false);
+        }
+        let quads = rdf::ontology_quads()?;
+        let mut t = self.store.start_transaction()?;
+        t.clear_graph(GraphNameRef::NamedNode(onto.as_ref()))?;
+        t.clear_graph(GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(
+            CONCEPTS_GRAPH,
+        )))?;
+        for q in &quads {
+            t.insert(q);
+        }
+        t.insert(QuadRef::new(&onto, SHA256, &marker, &onto));
+        t.commit()?;
+        Ok(true)
+    }
+
+    /// The document graphs that carry `name` as a file name.
+    fn graphs_with_file_name(&self, name: &Literal) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for q in
+            self.store
+                .quads_for_pattern(None, Some(FILE_NAME), Some(name.as_ref().into()), None)
+        {
+            if let GraphName::NamedNode(g) = q?.graph_name {
+                if !out.contains(&g) {
+                    out.push(g);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ingests one parsed document in one transaction.
+    pub fn ingest(&self, doc: &Document, prov: &Provenance) -> Result<IngestOutcome, StoreError> {
+        let graph = rdf::document_graph(doc);
+        let name = Literal::new_simple_literal(file_name_of(&doc.file));
+        let graph_ref = GraphNameRef::NamedNode(graph.as_ref());
+        let exists = self
+            .store
+            .quads_for_pattern(
+                Some(graph.as_ref().into()),
+                Some(SHA256),
+                None,
+                Some(graph_ref),
+            )
+            .next()
+            .is_some();
+        if exists {
+            if self
+                .store
+                .contains(QuadRef::new(&graph, FILE_NAME, &name, &graph))?
+            {
+                return Ok(IngestOutcome::Unchanged);
+            }
+            self.store
+                .insert(QuadRef::new(&graph, FILE_NAME, &name, &graph))?;
+            return Ok(IngestOutcome::NameAdded);
+        }
+        let older: Vec<NamedNode> = self
+            .graphs_with_file_name(&name)?
+            .into_iter()
+            .filter(|g| *g != graph)
+            .collect();
+        let quads = rdf::document_quads(doc, prov);
+        let mut t = self.store.start_transaction()?;
+        let mut removed = 0;
+        for old in &older {
+            let names = t
+                .quads_for_pattern(
+                    Some(old.as_ref().into()),
+                    Some(FILE_NAME),
+                    None,
+                    Some(old.as_ref().into()),
+                )
+                .count();
+            if names > 1 {
+                // the old bytes are still another file's content: only this name moves
+                t.remove(QuadRef::new(old, FILE_NAME, &name, old));
+            } else {
+                t.remove_named_graph(old.as_ref())?;
+                removed += 1;
+            }
+        }
+        for q in &quads {
+            t.insert(q);
+        }
+        t.commit()?;
+        Ok(if older.is_empty() {
+            IngestOutcome::Added { quads: quads.len() }
+        } else {
+            IngestOutcome::Replaced {
+                quads: quads.len(),
+                removed,
+            }
+        })
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.store.len()?)
+    }
+
+    /// True when the store holds no quad at all.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Runs a SPARQL query over the union of all graphs, with `params` bound to variables.
+    ///
+    /// ```
+    /// use hankegraph::store::{Answer, GraphStore};
+    /// use oxigraph::model::{Literal, Term};
+    /// let store = GraphStore::in_memory()?;
+    /// let answer = store.query("SELECT ?x WHERE { }", &[("x".into(), Term::from(Literal::new_simple_literal("S20474")))])?;
+    /// let Answer::Table { rows, .. } = answer else { panic!() };
+    /// assert_eq!(rows[0][0].as_ref().map(|t| t.to_string()).as_deref(), Some("\"S20474\""));
+    /// # Ok::<_, hankegraph::store::StoreError>(())
+    /// ```
+    pub fn query(&self, sparql: &str, params: &[(String, Term)]) -> Result<Answer, StoreError> {
+        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        for (name, term) in params {
+            let var =
+                Variable::new(name).map_err(|_| StoreError::Parameter { name: name.clone() })?;
+            prepared = prepared.substitute_variable(var, term.clone());
+        }
+        Ok(match prepared.on_store(&self.store).execute()? {
+            QueryResults::Solutions(solutions) => {
+                let variables: Vec<Variable> = solutions.variables().to_vec();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s?;
+                    rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
+                }
+                Answer::Table {
+                    variables: variables.iter().map(|v| v.as_str().to_owned()).collect(),
+                    rows,
+                }
+            }
+            QueryResults::Boolean(b) => Answer::Boolean(b),
+            QueryResults::Graph(triples) => Answer::Graph(triples.collect::<Result<_, _>>()?),
+        })
+    }
+
+    /// Writes the whole dataset (every named graph) in a dataset format (N-Quads, TriG), or the
+    /// union of all graphs, de-duplicated, in a graph format (Turtle, N-Triples) or JSON-LD.
+    pub fn dump(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+        if format.supports_datasets() {
+            self.store
+                .dump_to_writer(format_with_prefixes(format), out)?;
+            return Ok(());
+        }
+        let mut triples: BTreeSet<(String, String, String)> = BTreeSet::new();
+        let mut ordered: Vec<Triple> = Vec::new();
+        for q in self.store.iter() {
+            let q = q?;
+            let key = (
+                q.subject.to_string(),
+                q.predicate.to_string(),
+                q.object.to_string(),
+            );
+            if triples.insert(key) {
+                ordered.push(Triple::new(q.subject, q.predicate, q.object));
+            }
+        }
+        ordered.sort_by_cached_key(|t| {
+            (
+                t.subject.to_string(),
+                t.predicate.to_string(),
+                t.object.to_string(),
+            )
+        });
+        let mut w = prefixed(RdfSerializer::from_format(format)).for_writer(out);
+        for t in &ordered {
+            w.serialize_triple(t)?;
+        }
+        w.finish()?;
+        Ok(())
+    }
+
+    /// The triples of the document graph(s) that carry a file name, for tests and reports.
+    pub fn quads_in_graph(&self, graph: &NamedNode) -> Result<Vec<Quad>, StoreError> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// Every document graph (all named graphs but the ontology and concept graphs).
+    pub fn document_graphs(&self) -> Result<Vec<NamedOrBlankNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            let g = g?;
+            let keep = match &g {
+                NamedOrBlankNode::NamedNode(n) => {
+                    n.as_str() != ONTOLOGY_GRAPH && n.as_str() != CONCEPTS_GRAPH
+                }
+                NamedOrBlankNode::BlankNode(_) => true,
+            };
+            if keep {
+                out.push(g);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The prefixes dumps use.
+const PREFIXES: &[(&str, &str)] = &[
+    ("hg", "https://w3id.org/hankegraph/ontology#"),
+    ("project", "https://w3id.org/hankegraph/project/"),
+    ("org", "http://www.w3.org/ns/org#"),
+    ("schema", "http://schema.org/"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+];
+
+fn prefixed(mut s: RdfSerializer) -> RdfSerializer {
+    for (p, iri) in PREFIXES {
+        s = match s.clone().with_prefix(*p, *iri) {
+            Ok(with) => with,
+            Err(_) => s,
+        };
+    }
+    s
+}
+
+fn format_with_prefixes(format: RdfFormat) -> RdfSerializer {
+    prefixed(RdfSerializer::from_format(format))
+}
+
+/// Lowercase hex.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a parameter value: an RDF term in N-Triples syntax (`<http://…>`, `"text"@fi`,
+/// `"5"^^<http://www.w3.org/2001/XMLSchema#integer>`), or else a plain string literal.
+///
+/// ```
+/// use hankegraph::store::parse_param_value;
+/// assert_eq!(parse_param_value("S20474").to_string(), "\"S20474\"");
+/// assert_eq!(parse_param_value("<https://w3id.org/hankegraph/project/S20474>").to_string(), "<https://w3id.org/hankegraph/project/S20474>");
+/// ```
+pub fn parse_param_value(value: &str) -> Term {
+    value
+        .parse::<Term>()
+        .unwrap_or_else(|_| Literal::new_simple_literal(value).into())
+}
+
+/// Renders a term for a table cell: IRIs with their known prefix, literals by their value.
+pub fn cell(term: Option<&Term>) -> String {
+    match term.map(Term::as_ref) {
+        None => String::new(),
+        Some(TermRef::NamedNode(n)) => {
+            for (p, iri) in PREFIXES {
+                if let Some(local) = n.as_str().strip_prefix(iri) {
+                    return format!("{p}:{local}");
+                }
+            }
+            n.as_str().to_owned()
+        }
+        Some(TermRef::Literal(l)) => l.value().to_owned(),
+        Some(other) => other.to_string(),
+    }
+}

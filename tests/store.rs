@@ -1,0 +1,92 @@
+//! The store's promises: re-ingesting the same bytes changes nothing, a new version of a file
+//! replaces its graph, and every fact sits in the graph of the document it came from.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use hankegraph::parse::{parse_inputs, Input};
+use hankegraph::rdf::Provenance;
+use hankegraph::store::{GraphStore, IngestOutcome};
+
+fn input(file: &str, bytes: Vec<u8>) -> Input {
+    Input {
+        file: file.into(),
+        bytes,
+    }
+}
+
+#[test]
+fn same_bytes_twice_change_nothing() {
+    let store = GraphStore::in_memory().expect("store");
+    let (name, bytes) = common::seed("000");
+    let docs = parse_inputs(&[input(&name, bytes)]);
+    let first = store.ingest(&docs[0], &Provenance::now()).expect("ingest");
+    assert!(matches!(first, IngestOutcome::Added { .. }), "{first:?}");
+    let before = store.len().expect("len");
+    let again = store.ingest(&docs[0], &Provenance::now()).expect("ingest");
+    assert_eq!(again, IngestOutcome::Unchanged);
+    assert_eq!(
+        store.len().expect("len"),
+        before,
+        "no triple added or removed"
+    );
+}
+
+#[test]
+fn a_new_version_replaces_the_old_graph() {
+    let store = GraphStore::in_memory().expect("store");
+    let (name, bytes) = common::seed("000");
+    let v1 = parse_inputs(&[input(&name, bytes.clone())]);
+    store.ingest(&v1[0], &Provenance::now()).expect("ingest v1");
+    let after_v1 = store.len().expect("len");
+    // the same file, re-issued with another amount
+    let text = String::from_utf8(bytes)
+        .expect("utf-8")
+        .replace("61 386", "61 836");
+    let v2 = parse_inputs(&[input(&name, text.into_bytes())]);
+    let outcome = store.ingest(&v2[0], &Provenance::now()).expect("ingest v2");
+    assert!(
+        matches!(outcome, IngestOutcome::Replaced { removed: 1, .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        store.document_graphs().expect("graphs").len(),
+        1,
+        "one graph per file"
+    );
+    assert_eq!(
+        store.len().expect("len"),
+        after_v1,
+        "same facts but one, replaced"
+    );
+    let ask = "ASK { ?f <http://schema.org/value> ?v FILTER(?v = 61836) }";
+    assert_eq!(
+        store.query(ask, &[]).expect("query"),
+        hankegraph::store::Answer::Boolean(true)
+    );
+}
+
+#[test]
+fn two_documents_about_one_project_keep_their_own_graphs() {
+    let store = GraphStore::in_memory().expect("store");
+    let (name, bytes) = common::seed("000");
+    let card = common::root().join("data/cards/S20877_pompeli.txt");
+    let docs = parse_inputs(&[
+        input(&name, bytes),
+        input(
+            &card.display().to_string(),
+            std::fs::read(&card).expect("card"),
+        ),
+    ]);
+    for d in &docs {
+        store.ingest(d, &Provenance::now()).expect("ingest");
+    }
+    let graphs = store.document_graphs().expect("graphs");
+    assert_eq!(graphs.len(), 2);
+    let q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { <https://w3id.org/hankegraph/project/S20877> ?p ?o } }";
+    let hankegraph::store::Answer::Table { rows, .. } = store.query(q, &[]).expect("query") else {
+        panic!("a table")
+    };
+    assert_eq!(hankegraph::store::cell(rows[0][0].as_ref()), "2");
+}
