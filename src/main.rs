@@ -4,9 +4,19 @@ use std::process::ExitCode;
 
 mod cli;
 
+/// True when the error is only that the reader of our output went away (`| head`).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.to_string().contains("Broken pipe")
+    })
+}
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("hankegraph: error: {err:#}");
             ExitCode::from(2)

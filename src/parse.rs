@@ -94,6 +94,15 @@ pub fn read_inputs(files: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     (inputs, errors)
 }
 
+/// Expands paths and reads every file: the inputs that could be read, and an error for each
+/// path or file that could not.
+pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
+    let (files, mut errors) = expand_paths(paths);
+    let (inputs, read_errors) = read_inputs(&files);
+    errors.extend(read_errors);
+    (inputs, errors)
+}
+
 /// A document after the first pass: decoded and split into lines.
 struct Prepared {
     file: String,

@@ -40,23 +40,7 @@ fn parse_json_contract_on_the_seeds() {
             assert!(d.get(k).is_some(), "{k} missing in {d}");
         }
     }
-    for k in [
-        "code",
-        "name",
-        "start",
-        "end",
-        "funder",
-        "funding_eur",
-        "implementers",
-        "target_groups",
-        "predecessors",
-        "successors",
-        "related_projects",
-        "continued_by_organisations",
-        "links",
-        "compiled",
-        "sections",
-    ] {
+    for k in common::CARD_KEYS.iter().chain(&["compiled", "sections"]) {
         assert!(docs[0].get(k).is_some(), "card key {k} missing");
     }
     for k in [
@@ -172,4 +156,89 @@ fn help_explains() {
     );
     let out = hankegraph().output().expect("runs");
     assert!(!out.status.success(), "no subcommand is a usage error");
+}
+
+#[test]
+fn ingest_query_export_validate_on_a_store() {
+    let d = tmpdir("graph");
+    let store = d.join("store");
+    let run = |args: &[&str]| {
+        let out = hankegraph()
+            .args(args)
+            .arg("--store")
+            .arg(&store)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let mut ingest = hankegraph();
+    ingest
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(common::seeds_dir());
+    let out = ingest.output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("5 read, 5 added"), "{text}");
+    let again = hankegraph()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(common::seeds_dir())
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&again.stdout)
+        .contains("0 added, 0 replaced, 5 unchanged; 0 quads written"));
+
+    let json: serde_json::Value = serde_json::from_slice(&run(&[
+        "query",
+        "successors",
+        "--param",
+        "code=S20129",
+        "--format",
+        "json",
+    ]))
+    .expect("SPARQL JSON");
+    let successors: Vec<&str> = json["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .filter_map(|b| b["successor"]["value"].as_str())
+        .collect();
+    assert_eq!(successors, ["S21315", "S21336"]);
+
+    for (format, rdf) in [
+        ("turtle", Some(oxigraph::io::RdfFormat::Turtle)),
+        ("ntriples", Some(oxigraph::io::RdfFormat::NTriples)),
+        ("nquads", Some(oxigraph::io::RdfFormat::NQuads)),
+        ("trig", Some(oxigraph::io::RdfFormat::TriG)),
+        ("csv", None),
+    ] {
+        let bytes = run(&["export", "--format", format]);
+        match rdf {
+            Some(f) => {
+                let quads: Vec<_> = oxigraph::io::RdfParser::from_format(f)
+                    .for_slice(&bytes)
+                    .collect::<Result<_, _>>()
+                    .unwrap_or_else(|e| panic!("{format} does not parse: {e}"));
+                assert!(quads.len() > 500, "{format}: {} quads", quads.len());
+            }
+            None => {
+                let text = String::from_utf8(bytes).expect("utf-8");
+                assert!(text.starts_with("code,name,start,end"), "{text}");
+                assert!(
+                    text.lines()
+                        .any(|l| l.starts_with("S20877,Petosen Pömpeli,2017-01-02,2017-12-31")),
+                    "{text}"
+                );
+            }
+        }
+    }
+    let report = String::from_utf8(run(&["validate"])).expect("utf-8");
+    assert!(report.contains("0 violations"), "{report}");
 }

@@ -3,7 +3,7 @@
 use super::store_args::StoreArgs;
 use anyhow::Context as _;
 use clap::Args as ClapArgs;
-use hankegraph::parse::{expand_paths, parse_inputs, read_inputs};
+use hankegraph::parse::{parse_inputs, read_paths};
 use hankegraph::rdf::Provenance;
 use hankegraph::store::{Answer, IngestOutcome};
 use std::io::IsTerminal as _;
@@ -22,9 +22,7 @@ pub struct Args {
 
 /// Runs `ingest`: parses the run, writes each document in its own transaction, reports.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (files, mut errors) = expand_paths(&args.paths);
-    let (inputs, read_errors) = read_inputs(&files);
-    errors.extend(read_errors);
+    let (inputs, errors) = read_paths(&args.paths);
     for e in &errors {
         eprintln!("hankegraph: {e}");
     }

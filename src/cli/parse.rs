@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 use clap::{Args as ClapArgs, ValueEnum};
-use hankegraph::parse::{expand_paths, parse_inputs, read_inputs};
+use hankegraph::parse::{parse_inputs, read_paths};
 use hankegraph::{Document, Kind};
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -30,9 +30,7 @@ pub struct Args {
 
 /// Runs `parse`: every readable document is printed; unreadable paths are reported on stderr.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (files, mut errors) = expand_paths(&args.paths);
-    let (inputs, read_errors) = read_inputs(&files);
-    errors.extend(read_errors);
+    let (inputs, errors) = read_paths(&args.paths);
     for e in &errors {
         eprintln!("hankegraph: {e}");
     }

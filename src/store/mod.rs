@@ -9,6 +9,7 @@
 //! Queries see the union of all graphs as their default graph; parameters are bound as RDF terms
 //! with `substitute_variable`, never spliced into the query text.
 
+use crate::parse::hex;
 use crate::rdf::{self, Provenance, RdfError};
 use crate::Document;
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -355,6 +356,23 @@ impl GraphStore {
 const PREFIXES: &[(&str, &str)] = &[
     ("hg", "https://w3id.org/hankegraph/ontology#"),
     ("project", "https://w3id.org/hankegraph/project/"),
+    ("hgorg", "https://w3id.org/hankegraph/organisation/"),
+    ("hgdoc", "https://w3id.org/hankegraph/document/"),
+    ("hgdec", "https://w3id.org/hankegraph/decision/"),
+    ("hgtg", "https://w3id.org/hankegraph/concept/target-group/"),
+    ("hgfu", "https://w3id.org/hankegraph/concept/funder/"),
+    ("hgrk", "https://w3id.org/hankegraph/concept/relation-kind/"),
+    (
+        "hgem",
+        "https://w3id.org/hankegraph/concept/evidence-method/",
+    ),
+    ("hgout", "https://w3id.org/hankegraph/concept/outcome/"),
+    ("hgfk", "https://w3id.org/hankegraph/concept/funding-kind/"),
+    ("hgdk", "https://w3id.org/hankegraph/concept/document-kind/"),
+    (
+        "hgdo",
+        "https://w3id.org/hankegraph/concept/decision-outcome/",
+    ),
     ("org", "http://www.w3.org/ns/org#"),
     ("schema", "http://schema.org/"),
     ("prov", "http://www.w3.org/ns/prov#"),
@@ -377,11 +395,6 @@ fn prefixed(mut s: RdfSerializer) -> RdfSerializer {
 
 fn format_with_prefixes(format: RdfFormat) -> RdfSerializer {
     prefixed(RdfSerializer::from_format(format))
-}
-
-/// Lowercase hex.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads a parameter value: an RDF term in N-Triples syntax (`<http://…>`, `"text"@fi`,
