@@ -33,10 +33,9 @@ fn corpus(dir: &Path, copies: usize) {
     }
 }
 
-fn ingest(store: &Path, input: &Path) -> std::process::Child {
+fn ingest_with(store: &Path, input: &Path, bulk_from: &str) -> std::process::Child {
     hankegraph()
-        .arg("ingest")
-        .arg("--store")
+        .args(["ingest", "--bulk-from", bulk_from, "--store"])
         .arg(store)
         .arg(input)
         .stdout(std::process::Stdio::null())
@@ -46,7 +45,19 @@ fn ingest(store: &Path, input: &Path) -> std::process::Child {
 
 #[test]
 fn killed_ingest_leaves_a_consistent_store() {
-    let base = std::env::temp_dir().join(format!("hankegraph-kill-{}", std::process::id()));
+    // one transaction per document
+    killed_ingest("per-document", "1000000");
+}
+
+#[test]
+fn killed_bulk_ingest_leaves_a_consistent_store() {
+    // the bulk loader: atomic, so a kill leaves the store as it was
+    killed_ingest("bulk", "1");
+}
+
+fn killed_ingest(mode: &str, bulk_from: &str) {
+    let ingest = |store: &Path, input: &Path| ingest_with(store, input, bulk_from);
+    let base = std::env::temp_dir().join(format!("hankegraph-kill-{mode}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&base);
     let input = base.join("corpus");
     corpus(&input, 8);

@@ -90,3 +90,26 @@ fn two_documents_about_one_project_keep_their_own_graphs() {
     };
     assert_eq!(hankegraph::store::cell(rows[0][0].as_ref()), "2");
 }
+
+#[test]
+fn bulk_ingest_writes_what_one_by_one_ingest_writes() {
+    let (inputs, errors) =
+        hankegraph::parse::read_paths(&[common::root().join("data/cards"), common::seeds_dir()]);
+    assert!(errors.is_empty());
+    let docs = parse_inputs(&inputs);
+    let one_by_one = GraphStore::in_memory().expect("store");
+    let prov = Provenance::now();
+    for d in &docs {
+        one_by_one.ingest(d, &prov).expect("ingest");
+    }
+    let bulk = GraphStore::in_memory().expect("store");
+    let outcomes = bulk.ingest_bulk(&docs, &prov, |_| {}).expect("bulk");
+    assert!(outcomes
+        .iter()
+        .all(|o| matches!(o, IngestOutcome::Added { .. })));
+    assert_eq!(bulk.len().expect("len"), one_by_one.len().expect("len"));
+    // and again: nothing changes
+    let again = bulk.ingest_bulk(&docs, &prov, |_| {}).expect("bulk");
+    assert!(again.iter().all(|o| *o == IngestOutcome::Unchanged));
+    assert_eq!(bulk.len().expect("len"), one_by_one.len().expect("len"));
+}

@@ -15,6 +15,10 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     store: StoreArgs,
+    /// From this many documents on, write them with the bulk loader (one atomic load) instead
+    /// of one transaction per document.
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    bulk_from: usize,
     /// Files or directories of cards and decisions.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -30,16 +34,36 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let docs = parse_inputs(&inputs);
     let prov = Provenance::now();
     let progress = std::io::stderr().is_terminal() && docs.len() > 1;
-    let (mut added, mut replaced, mut unchanged, mut quads, mut warnings) = (0, 0, 0, 0, 0);
-    for (n, doc) in docs.iter().enumerate() {
-        if progress {
-            eprint!("\r\x1b[Kingest [{}/{}] {}", n + 1, docs.len(), doc.file);
+    let (mut added, mut replaced, mut unchanged, mut quads) = (0, 0, 0, 0);
+    let warnings: usize = docs.iter().map(|d| d.warnings.len()).sum();
+    let outcomes = if docs.len() >= args.bulk_from {
+        // many documents: one atomic bulk load
+        store
+            .ingest_bulk(&docs, &prov, move |n| {
+                if progress {
+                    eprint!("\r\x1b[Kingest: {n} quads loaded");
+                }
+            })
+            .context("bulk ingest")?
+    } else {
+        let mut v = Vec::with_capacity(docs.len());
+        for (n, doc) in docs.iter().enumerate() {
+            if progress {
+                eprint!("\r\x1b[Kingest [{}/{}] {}", n + 1, docs.len(), doc.file);
+            }
+            v.push(
+                store
+                    .ingest(doc, &prov)
+                    .with_context(|| format!("ingesting {}", doc.file))?,
+            );
         }
-        warnings += doc.warnings.len();
-        match store
-            .ingest(doc, &prov)
-            .with_context(|| format!("ingesting {}", doc.file))?
-        {
+        v
+    };
+    if progress {
+        eprintln!();
+    }
+    for o in outcomes {
+        match o {
             IngestOutcome::Unchanged | IngestOutcome::NameAdded => unchanged += 1,
             IngestOutcome::Added { quads: q } => {
                 added += 1;
@@ -50,9 +74,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 quads += q;
             }
         }
-    }
-    if progress {
-        eprintln!();
     }
     println!(
         "documents: {} read, {added} added, {replaced} replaced, {unchanged} unchanged; {quads} quads written; {warnings} parser warnings",

@@ -242,6 +242,73 @@ impl GraphStore {
         })
     }
 
+    /// Ingests many documents: those already stored (same bytes) change nothing or gain a file
+    /// name, older versions of the same files are removed in one transaction, and every new
+    /// document graph is written with Oxigraph's bulk loader, which commits atomically: a run
+    /// killed during the load leaves the new documents out and the store consistent.
+    /// `on_progress` is called from time to time with the number of quads loaded.
+    pub fn ingest_bulk(
+        &self,
+        docs: &[Document],
+        prov: &Provenance,
+        on_progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let mut outcomes = Vec::with_capacity(docs.len());
+        let mut new_quads: Vec<Quad> = Vec::new();
+        let mut t = self.store.start_transaction()?;
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        for doc in docs {
+            let graph = rdf::document_graph(doc);
+            let name = Literal::new_simple_literal(file_name_of(&doc.file));
+            let stored = t
+                .quads_for_pattern(
+                    Some(graph.as_ref().into()),
+                    Some(SHA256),
+                    None,
+                    Some(graph.as_ref().into()),
+                )
+                .next()
+                .is_some();
+            if stored || !seen.insert(graph.as_str().to_owned()) {
+                let named = QuadRef::new(&graph, FILE_NAME, &name, &graph);
+                if t.contains(named)? || !stored {
+                    outcomes.push(IngestOutcome::Unchanged);
+                } else {
+                    t.insert(named);
+                    outcomes.push(IngestOutcome::NameAdded);
+                }
+                continue;
+            }
+            let mut removed = 0;
+            let older: Vec<NamedNode> = t
+                .quads_for_pattern(None, Some(FILE_NAME), Some(name.as_ref().into()), None)
+                .filter_map(|q| match q.map(|q| q.graph_name) {
+                    Ok(GraphName::NamedNode(g)) if g != graph => Some(g),
+                    _ => None,
+                })
+                .collect();
+            for old in &older {
+                t.remove_named_graph(old.as_ref())?;
+                removed += 1;
+            }
+            let quads = rdf::document_quads(doc, prov);
+            outcomes.push(if removed == 0 {
+                IngestOutcome::Added { quads: quads.len() }
+            } else {
+                IngestOutcome::Replaced {
+                    quads: quads.len(),
+                    removed,
+                }
+            });
+            new_quads.extend(quads);
+        }
+        t.commit()?;
+        let mut loader = self.store.bulk_loader().on_progress(on_progress);
+        loader.load_quads(new_quads)?;
+        loader.commit()?;
+        Ok(outcomes)
+    }
+
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize, StoreError> {
         Ok(self.store.len()?)
