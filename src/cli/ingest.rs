@@ -3,7 +3,7 @@
 use super::store_args::StoreArgs;
 use anyhow::Context as _;
 use clap::Args as ClapArgs;
-use hankegraph::parse::{parse_inputs, read_paths};
+use hankegraph::parse::parse_inputs;
 use hankegraph::rdf::Provenance;
 use hankegraph::store::{Answer, IngestOutcome};
 use std::io::IsTerminal as _;
@@ -26,10 +26,7 @@ pub struct Args {
 
 /// Runs `ingest`: parses the run, writes each document in its own transaction, reports.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (inputs, errors) = read_paths(&args.paths);
-    for e in &errors {
-        eprintln!("hankegraph: {e}");
-    }
+    let (inputs, exit_code) = super::read_reporting(&args.paths);
     let store = args.store.open()?;
     let docs = parse_inputs(&inputs);
     let prov = Provenance::now();
@@ -94,9 +91,5 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .collect();
         println!("store {}: {}", args.store.store.display(), cells.join(", "));
     }
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_code)
 }

@@ -46,6 +46,21 @@ enum Command {
     Validate(validate::Args),
 }
 
+/// Reads every file of `paths`, reporting the unreadable ones on stderr. Returns the inputs and
+/// the exit code the command ends with when nothing else fails (1 when a path was unreadable).
+fn read_reporting(paths: &[std::path::PathBuf]) -> (Vec<hankegraph::parse::Input>, ExitCode) {
+    let (inputs, errors) = hankegraph::parse::read_paths(paths);
+    for e in &errors {
+        eprintln!("hankegraph: {e}");
+    }
+    let code = if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    (inputs, code)
+}
+
 /// Runs the command line; the exit code says whether every input could be read.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();

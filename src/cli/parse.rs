@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 use clap::{Args as ClapArgs, ValueEnum};
-use hankegraph::parse::{parse_inputs, read_paths};
+use hankegraph::parse::parse_inputs;
 use hankegraph::{Document, Kind};
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -30,10 +30,7 @@ pub struct Args {
 
 /// Runs `parse`: every readable document is printed; unreadable paths are reported on stderr.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (inputs, errors) = read_paths(&args.paths);
-    for e in &errors {
-        eprintln!("hankegraph: {e}");
-    }
+    let (inputs, exit_code) = super::read_reporting(&args.paths);
     let docs = parse_inputs(&inputs);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -49,11 +46,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_code)
 }
 
 fn opt<T: std::fmt::Display>(v: Option<&T>) -> String {
