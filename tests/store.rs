@@ -113,3 +113,48 @@ fn bulk_ingest_writes_what_one_by_one_ingest_writes() {
     assert!(again.iter().all(|o| *o == IngestOutcome::Unchanged));
     assert_eq!(bulk.len().expect("len"), one_by_one.len().expect("len"));
 }
+
+/// Regression: the bulk path removed an old graph whole even when another file still had those
+/// bytes; both paths must only move the file name then.
+#[test]
+fn a_new_version_keeps_the_old_bytes_of_another_file() {
+    let (_, bytes) = common::seed("000");
+    let v2 = String::from_utf8(bytes.clone())
+        .expect("utf-8")
+        .replace("61 386", "61 836")
+        .into_bytes();
+    for bulk in [false, true] {
+        let store = GraphStore::in_memory().expect("store");
+        let prov = Provenance::now();
+        let first = parse_inputs(&[
+            input("a/card.txt", bytes.clone()),
+            input("b/copy.txt", bytes.clone()),
+        ]);
+        for d in &first {
+            store.ingest(d, &prov).expect("ingest");
+        }
+        assert_eq!(
+            store.document_graphs().expect("graphs").len(),
+            1,
+            "same bytes, one graph"
+        );
+        let newer = parse_inputs(&[input("a/card.txt", v2.clone())]);
+        let outcome = if bulk {
+            store
+                .ingest_bulk(&newer, &prov, |_| {})
+                .expect("bulk")
+                .remove(0)
+        } else {
+            store.ingest(&newer[0], &prov).expect("ingest")
+        };
+        assert!(
+            matches!(outcome, IngestOutcome::Replaced { removed: 0, .. }),
+            "bulk={bulk}: {outcome:?}"
+        );
+        assert_eq!(
+            store.document_graphs().expect("graphs").len(),
+            2,
+            "bulk={bulk}: copy.txt keeps its graph"
+        );
+    }
+}

@@ -18,7 +18,7 @@ use oxigraph::model::{
     Term, TermRef, Triple, Variable,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::store::{StorageError, Store, Transaction};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -161,85 +161,24 @@ impl GraphStore {
         Ok(true)
     }
 
-    /// The document graphs that carry `name` as a file name.
-    fn graphs_with_file_name(&self, name: &Literal) -> Result<Vec<NamedNode>, StoreError> {
-        let mut out = Vec::new();
-        for q in
-            self.store
-                .quads_for_pattern(None, Some(FILE_NAME), Some(name.as_ref().into()), None)
-        {
-            if let GraphName::NamedNode(g) = q?.graph_name {
-                if !out.contains(&g) {
-                    out.push(g);
-                }
-            }
-        }
-        Ok(out)
-    }
-
     /// Ingests one parsed document in one transaction.
     pub fn ingest(&self, doc: &Document, prov: &Provenance) -> Result<IngestOutcome, StoreError> {
         let graph = rdf::document_graph(doc);
         let name = Literal::new_simple_literal(file_name_of(&doc.file));
-        let graph_ref = GraphNameRef::NamedNode(graph.as_ref());
-        let exists = self
-            .store
-            .quads_for_pattern(
-                Some(graph.as_ref().into()),
-                Some(SHA256),
-                None,
-                Some(graph_ref),
-            )
-            .next()
-            .is_some();
-        if exists {
-            if self
-                .store
-                .contains(QuadRef::new(&graph, FILE_NAME, &name, &graph))?
-            {
-                return Ok(IngestOutcome::Unchanged);
-            }
-            self.store
-                .insert(QuadRef::new(&graph, FILE_NAME, &name, &graph))?;
-            return Ok(IngestOutcome::NameAdded);
-        }
-        let older: Vec<NamedNode> = self
-            .graphs_with_file_name(&name)?
-            .into_iter()
-            .filter(|g| *g != graph)
-            .collect();
-        let quads = rdf::document_quads(doc, prov);
         let mut t = self.store.start_transaction()?;
-        let mut removed = 0;
-        for old in &older {
-            let names = t
-                .quads_for_pattern(
-                    Some(old.as_ref().into()),
-                    Some(FILE_NAME),
-                    None,
-                    Some(old.as_ref().into()),
-                )
-                .count();
-            if names > 1 {
-                // the old bytes are still another file's content: only this name moves
-                t.remove(QuadRef::new(old, FILE_NAME, &name, old));
-            } else {
-                t.remove_named_graph(old.as_ref())?;
-                removed += 1;
+        let outcome = match already_stored(&mut t, &graph, &name)? {
+            Some(outcome) => outcome,
+            None => {
+                let (older, removed) = drop_older_versions(&mut t, &graph, &name)?;
+                let quads = rdf::document_quads(doc, prov);
+                for q in &quads {
+                    t.insert(q);
+                }
+                written(quads.len(), older, removed)
             }
-        }
-        for q in &quads {
-            t.insert(q);
-        }
+        };
         t.commit()?;
-        Ok(if older.is_empty() {
-            IngestOutcome::Added { quads: quads.len() }
-        } else {
-            IngestOutcome::Replaced {
-                quads: quads.len(),
-                removed,
-            }
-        })
+        Ok(outcome)
     }
 
     /// Ingests many documents: those already stored (same bytes) change nothing or gain a file
@@ -260,46 +199,18 @@ impl GraphStore {
         for doc in docs {
             let graph = rdf::document_graph(doc);
             let name = Literal::new_simple_literal(file_name_of(&doc.file));
-            let stored = t
-                .quads_for_pattern(
-                    Some(graph.as_ref().into()),
-                    Some(SHA256),
-                    None,
-                    Some(graph.as_ref().into()),
-                )
-                .next()
-                .is_some();
-            if stored || !seen.insert(graph.as_str().to_owned()) {
-                let named = QuadRef::new(&graph, FILE_NAME, &name, &graph);
-                if t.contains(named)? || !stored {
-                    outcomes.push(IngestOutcome::Unchanged);
-                } else {
-                    t.insert(named);
-                    outcomes.push(IngestOutcome::NameAdded);
-                }
+            if !seen.insert(graph.as_str().to_owned()) {
+                // the same bytes twice in this run: written once
+                outcomes.push(IngestOutcome::Unchanged);
                 continue;
             }
-            let mut removed = 0;
-            let older: Vec<NamedNode> = t
-                .quads_for_pattern(None, Some(FILE_NAME), Some(name.as_ref().into()), None)
-                .filter_map(|q| match q.map(|q| q.graph_name) {
-                    Ok(GraphName::NamedNode(g)) if g != graph => Some(g),
-                    _ => None,
-                })
-                .collect();
-            for old in &older {
-                t.remove_named_graph(old.as_ref())?;
-                removed += 1;
+            if let Some(outcome) = already_stored(&mut t, &graph, &name)? {
+                outcomes.push(outcome);
+                continue;
             }
+            let (older, removed) = drop_older_versions(&mut t, &graph, &name)?;
             let quads = rdf::document_quads(doc, prov);
-            outcomes.push(if removed == 0 {
-                IngestOutcome::Added { quads: quads.len() }
-            } else {
-                IngestOutcome::Replaced {
-                    quads: quads.len(),
-                    removed,
-                }
-            });
+            outcomes.push(written(quads.len(), older, removed));
             new_quads.extend(quads);
         }
         t.commit()?;
@@ -416,6 +327,78 @@ impl GraphStore {
             }
         }
         Ok(out)
+    }
+}
+
+/// When the document's bytes are already stored: `Some(Unchanged)`, or `Some(NameAdded)` after
+/// adding this file name to its graph. `None` when the document must be written.
+fn already_stored(
+    t: &mut Transaction<'_>,
+    graph: &NamedNode,
+    name: &Literal,
+) -> Result<Option<IngestOutcome>, StoreError> {
+    let stored = t
+        .quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(SHA256),
+            None,
+            Some(graph.as_ref().into()),
+        )
+        .next()
+        .is_some();
+    if !stored {
+        return Ok(None);
+    }
+    let named = QuadRef::new(graph, FILE_NAME, name, graph);
+    if t.contains(named)? {
+        return Ok(Some(IngestOutcome::Unchanged));
+    }
+    t.insert(named);
+    Ok(Some(IngestOutcome::NameAdded))
+}
+
+/// Removes the older versions of the file `name`: the other graphs that carry it. An old graph
+/// that is still another file's content only loses this name. Returns (older versions found,
+/// graphs removed).
+fn drop_older_versions(
+    t: &mut Transaction<'_>,
+    graph: &NamedNode,
+    name: &Literal,
+) -> Result<(usize, usize), StoreError> {
+    let mut older: Vec<NamedNode> = Vec::new();
+    for q in t.quads_for_pattern(None, Some(FILE_NAME), Some(name.as_ref().into()), None) {
+        if let GraphName::NamedNode(g) = q?.graph_name {
+            if g != *graph && !older.contains(&g) {
+                older.push(g);
+            }
+        }
+    }
+    let mut removed = 0;
+    for old in &older {
+        let names = t
+            .quads_for_pattern(
+                Some(old.as_ref().into()),
+                Some(FILE_NAME),
+                None,
+                Some(old.as_ref().into()),
+            )
+            .count();
+        if names > 1 {
+            t.remove(QuadRef::new(old, FILE_NAME, name, old));
+        } else {
+            t.remove_named_graph(old.as_ref())?;
+            removed += 1;
+        }
+    }
+    Ok((older.len(), removed))
+}
+
+/// The outcome of writing a document graph of `quads` quads.
+fn written(quads: usize, older: usize, removed: usize) -> IngestOutcome {
+    if older == 0 {
+        IngestOutcome::Added { quads }
+    } else {
+        IngestOutcome::Replaced { quads, removed }
     }
 }
 
