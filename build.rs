@@ -6,12 +6,19 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=queries");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    // The manifest directory is read when the script runs, not when it is compiled: one compiled
+    // build script serves every checkout that shares a target directory.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let dir = Path::new(&manifest).join("queries");
+    let mut files: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+        Err(e) => fail(&format!("cannot read {}: {e}", dir.display())),
+    };
     files.retain(|p| p.extension().is_some_and(|e| e == "rq"));
     files.sort();
+    if files.is_empty() {
+        fail(&format!("no .rq files in {}", dir.display()));
+    }
     let mut code = String::from("/// The named queries of `queries/`: (name, text).\npub const NAMED_QUERIES: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -29,7 +36,11 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
         .join("named_queries.rs");
     if let Err(e) = std::fs::write(&out, code) {
-        println!("cargo:warning=cannot write {}: {e}", out.display());
-        std::process::exit(1);
+        fail(&format!("cannot write {}: {e}", out.display()));
     }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("build.rs: {message}");
+    std::process::exit(1);
 }
