@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Where the store is.
 #[derive(Debug, Args)]
 pub struct StoreArgs {
-    /// The on-disk store (a directory, created when missing).
+    /// The on-disk store (a directory, created with its parents when missing).
     #[arg(
         long,
         env = "HANKEGRAPH_STORE",
@@ -21,6 +21,8 @@ pub struct StoreArgs {
 impl StoreArgs {
     /// Opens the store, saying which one on failure.
     pub fn open(&self) -> anyhow::Result<GraphStore> {
+        std::fs::create_dir_all(&self.store)
+            .with_context(|| format!("creating the store directory {}", self.store.display()))?;
         GraphStore::open(&self.store)
             .with_context(|| format!("opening the store {}", self.store.display()))
     }
