@@ -3,11 +3,13 @@
 //! knowledge graph.
 //!
 //! The data flows one way: bytes → text ([`read`]) → document ([`card`], [`decision`], with the
-//! pure helpers of [`text`]) → a run of [`Document`]s ([`parse`]).
+//! pure helpers of [`text`]) → a run of [`Document`]s ([`parse`]) → RDF ([`rdf`]) → the store
+//! ([`store`]) → named queries ([`queries`]), lineage ([`lineage`]) and validation ([`validate`]).
 
 pub mod card;
 pub mod decision;
 pub mod document;
+pub mod lineage;
 pub mod parse;
 pub mod queries;
 pub mod rdf;

@@ -33,6 +33,50 @@ impl Euros {
             format!("{sign}{}.{:02}", abs / 100, abs % 100)
         }
     }
+
+    /// Reads an `xsd:decimal` lexical form (`61386`, `123456.78`, `-5.5`, `+7.`), the inverse
+    /// of [`Euros::to_decimal_string`]. `None` for anything else, for more than two decimals
+    /// that are not zeros, and for amounts beyond the range of cents.
+    ///
+    /// ```
+    /// use hankegraph::text::amount::Euros;
+    /// assert_eq!(Euros::parse_decimal("123456.78"), Some(Euros::from_cents(12_345_678)));
+    /// assert_eq!(Euros::parse_decimal("61386"), Some(Euros::from_cents(6_138_600)));
+    /// assert_eq!(Euros::parse_decimal("1.5"), Some(Euros::from_cents(150)));
+    /// assert_eq!(Euros::parse_decimal("1.505"), None);
+    /// assert_eq!(Euros::parse_decimal("12 923"), None);
+    /// ```
+    pub fn parse_decimal(s: &str) -> Option<Self> {
+        let (negative, digits) = match s.as_bytes().first()? {
+            b'-' => (true, &s[1..]),
+            b'+' => (false, &s[1..]),
+            _ => (false, s),
+        };
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        if whole.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let (kept, rest) = frac.split_at(frac.len().min(2));
+        if rest.bytes().any(|b| b != b'0') {
+            return None;
+        }
+        let mut cents: i64 = 0;
+        for b in whole
+            .bytes()
+            .chain(kept.bytes())
+            .chain("00"[kept.len()..].bytes())
+        {
+            cents = cents.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+        }
+        Some(Euros::from_cents(if negative { -cents } else { cents }))
+    }
 }
 
 impl fmt::Display for Euros {

@@ -62,6 +62,41 @@ impl Date {
         Date::new(y, m, d)
     }
 
+    /// Reads an XSD date, year-month or year (`2015-03-01`, `2015-03`, `2015`, the forms the
+    /// mapping writes), a trailing time zone ignored. A month or year stands for its first day,
+    /// or its last when `last` is set (for the end of a period).
+    ///
+    /// ```
+    /// use hankegraph::text::date::Date;
+    /// assert_eq!(Date::parse_xsd("2015-03-01", false), Date::new(2015, 3, 1));
+    /// assert_eq!(Date::parse_xsd("2016-02", true), Date::new(2016, 2, 29));
+    /// assert_eq!(Date::parse_xsd("2018", true), Date::new(2018, 12, 31));
+    /// assert_eq!(Date::parse_xsd("2018-13", false), None);
+    /// ```
+    pub fn parse_xsd(s: &str, last: bool) -> Option<Self> {
+        let s = s.strip_suffix('Z').unwrap_or(s);
+        if let Some(d) = Date::parse_iso(s.get(..10).unwrap_or(s)) {
+            return Some(d);
+        }
+        let mut it = s.splitn(3, '-');
+        let y: i32 = it.next()?.parse().ok()?;
+        let (m_first, m_last) = match it.next() {
+            Some(m) => {
+                let m: u32 = m.get(..2).unwrap_or(m).parse().ok()?;
+                (m, m)
+            }
+            None => (1, 12),
+        };
+        if !(1..=12).contains(&m_first) {
+            return None;
+        }
+        if last {
+            Date::new(y, m_last, days_in_month(y, m_last))
+        } else {
+            Date::new(y, m_first, 1)
+        }
+    }
+
     /// Days since 1900-01-01, for comparing dates by distance.
     pub fn day_number(self) -> i64 {
         let mut n = 0i64;
