@@ -1,13 +1,14 @@
 //! `hankegraph export`.
 
+use super::lineage::DrawArgs;
 use super::query::{write_answer, Format as QueryFormat};
 use super::store_args::StoreArgs;
 use anyhow::Context as _;
 use clap::{Args as ClapArgs, ValueEnum};
+use hankegraph::lineage::Lineage;
 use hankegraph::queries;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Export formats.
@@ -25,6 +26,10 @@ pub enum Format {
     Jsonld,
     /// CSV: one row per project, for spreadsheets.
     Csv,
+    /// Graphviz DOT: the lineage of every project, families as clusters on a timeline.
+    Dot,
+    /// SVG: the same diagram drawn (by Graphviz `dot` when installed, else built in).
+    Svg,
 }
 
 /// Arguments of `export`.
@@ -35,20 +40,28 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Trig)]
     format: Format,
-    /// Write to this file instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    draw: DrawArgs,
 }
 
 /// Runs `export`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let store = args.store.open()?;
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    if matches!(args.format, Format::Dot | Format::Svg) {
+        let lineage = Lineage::load(&store).context("loading the lineage from the store")?;
+        for p in lineage.problems() {
+            eprintln!("hankegraph: warning: {p}");
+        }
+        let title = format!("Project lineage: {} projects", lineage.len());
+        args.draw.draw(
+            &lineage,
+            &lineage.view_all(),
+            args.format == Format::Svg,
+            Some(title),
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = args.draw.writer()?;
     let rdf = match args.format {
         Format::Turtle => Some(RdfFormat::Turtle),
         Format::Ntriples => Some(RdfFormat::NTriples),
@@ -57,7 +70,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Jsonld => Some(RdfFormat::JsonLd {
             profile: JsonLdProfileSet::empty(),
         }),
-        Format::Csv => None,
+        Format::Csv | Format::Dot | Format::Svg => None,
     };
     match rdf {
         Some(f) => store.dump(f, &mut out)?,

@@ -2,6 +2,7 @@
 
 mod export;
 mod ingest;
+mod lineage;
 mod parse;
 mod query;
 mod store_args;
@@ -38,9 +39,20 @@ enum Command {
     /// Ask the knowledge graph: a named query (--list shows them), a .rq file, or --sparql TEXT,
     /// with parameters bound as RDF terms (--param code=S20474).
     Query(query::Args),
-    /// Write the whole graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD) or one CSV row
-    /// per project.
+    /// Write the whole graph as RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD), one CSV row
+    /// per project, or the lineage of the whole corpus as a diagram (DOT, SVG).
     Export(export::Args),
+    /// What came before a project and what became of it: its predecessors (--up), successors
+    /// (--down) or whole family (the default), as an indented tree, JSON, or a Graphviz
+    /// diagram (--format dot|svg). Cycles and other impossible lineage are reported with the
+    /// documents that claim them.
+    Lineage(lineage::Args),
+    /// The chain of continuations from one project to another (S20129 → S21315), or "no
+    /// lineage path". Exit code 1 when there is none either way.
+    Path(lineage::PathArgs),
+    /// Every family of projects linked by continuations or parallel projects, largest first,
+    /// with its span of years and total funding, and the lineage problems found.
+    Families(lineage::FamiliesArgs),
     /// Check the graph against the SHACL shapes (ontology/shapes.ttl); a report per focus node.
     /// Exit code 1 when a shape is violated.
     Validate(validate::Args),
@@ -69,6 +81,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Ingest(args) => ingest::run(&args),
         Command::Query(args) => query::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Lineage(args) => lineage::run(&args),
+        Command::Path(args) => lineage::run_path(&args),
+        Command::Families(args) => lineage::run_families(&args),
         Command::Validate(args) => validate::run(&args),
     }
 }
