@@ -21,6 +21,16 @@ echo
 echo "== Why do you say S20877 continues S20474? (query why-lineage)"
 hg query why-lineage --param from=S20877 --param to=S20474 --format csv
 echo
+echo "== What became of S29901, as a tree? (lineage S29901 --down)"
+hg lineage S29901 --down
+echo
+echo "== Which families of projects are there? (families)"
+hg families
+echo
+echo "== The whole lineage as a diagram (export --format svg -o lineage.svg)"
+hg export --format svg -o lineage.svg
+echo "wrote lineage.svg"
+echo
 echo "== Which organisations recur? (query shared-organisations)"
 hg query shared-organisations
 echo
