@@ -134,7 +134,9 @@ impl Lineage {
     pub fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         let only = self.continuations();
-        let mut cycles: Vec<Problem> = petgraph::algo::tarjan_scc(&only)
+        // kosaraju, not tarjan: petgraph's tarjan_scc recurses once per project of a chain, and
+        // a long enough chain overflows the stack (tests: a_very_long_chain_…)
+        let mut cycles: Vec<Problem> = petgraph::algo::kosaraju_scc(&only)
             .into_iter()
             .filter(|scc| scc.len() > 1)
             .map(|scc| {

@@ -173,6 +173,12 @@ enum Item {
 
 struct Grid {
     cells: BTreeMap<(usize, usize), Item>,
+    /// Per column, one past the lowest row taken.
+    next_free: BTreeMap<usize, usize>,
+    /// The lowest row taken.
+    bottom: Option<usize>,
+    /// Per band: first column, last column, lowest row.
+    extent: BTreeMap<usize, (usize, usize, usize)>,
     at: BTreeMap<Item, (usize, usize)>,
     band_of_row: BTreeMap<usize, usize>,
 }
@@ -183,23 +189,30 @@ impl Grid {
     }
 
     /// The row for something that needs the cells `cols` free: `preferred` when they are,
-    /// else the first such row of the band from `top` (a new row when all are taken).
+    /// else the first row of the band from `top` below everything already in those columns
+    /// (a hole higher up is left, so that placing stays linear in the number of items).
     fn row_for(
         &self,
         cols: std::ops::RangeInclusive<usize>,
         preferred: usize,
         top: usize,
     ) -> usize {
-        let fits = |r: usize| cols.clone().all(|c| self.free(r, c));
-        if preferred >= top && fits(preferred) {
-            preferred
-        } else {
-            (top..).find(|&r| fits(r)).unwrap_or(top)
+        if preferred >= top && cols.clone().all(|c| self.free(preferred, c)) {
+            return preferred;
         }
+        cols.map(|c| self.next_free.get(&c).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0)
+            .max(top)
     }
 
     fn put(&mut self, item: Item, row: usize, col: usize, band: usize) {
         self.cells.insert((row, col), item.clone());
+        let next = self.next_free.entry(col).or_insert(0);
+        *next = (*next).max(row + 1);
+        self.bottom = Some(self.bottom.map_or(row, |b| b.max(row)));
+        let e = self.extent.entry(band).or_insert((col, col, row));
+        *e = (e.0.min(col), e.1.max(col), e.2.max(row));
         if item != Item::Gap {
             self.at.insert(item, (row, col));
         }
@@ -232,7 +245,7 @@ impl Grid {
     }
 
     fn bottom(&self) -> Option<usize> {
-        self.cells.keys().map(|&(r, _)| r).max()
+        self.bottom
     }
 }
 
@@ -300,6 +313,9 @@ pub fn builtin(lineage: &Lineage, view: &View, options: &DotOptions) -> String {
     // rows: a band per family (largest first), then the single projects
     let mut grid = Grid {
         cells: BTreeMap::new(),
+        next_free: BTreeMap::new(),
+        bottom: None,
+        extent: BTreeMap::new(),
         at: BTreeMap::new(),
         band_of_row: BTreeMap::new(),
     };
@@ -438,21 +454,7 @@ pub fn builtin(lineage: &Lineage, view: &View, options: &DotOptions) -> String {
     let _ = writeln!(s, "</g>");
     // family frames
     for (label, top_row, band) in &frames {
-        let rows: Vec<usize> = grid
-            .band_of_row
-            .iter()
-            .filter(|(_, b)| *b == band)
-            .map(|(r, _)| *r)
-            .collect();
-        let cols: Vec<usize> = grid
-            .cells
-            .keys()
-            .filter(|(r, _)| rows.contains(r))
-            .map(|&(_, c)| c)
-            .collect();
-        let (Some(&c0), Some(&c1), Some(&r1)) =
-            (cols.iter().min(), cols.iter().max(), rows.iter().max())
-        else {
+        let Some(&(c0, c1, r1)) = grid.extent.get(band) else {
             continue;
         };
         let (x0, x1) = (x_of(c0) - 12.0, x_of(c1) + NODE_W + 12.0);

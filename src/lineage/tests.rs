@@ -279,3 +279,32 @@ fn euros_read_the_finnish_way() {
     assert_eq!(euros_fi(Euros::from_cents(99_900)), "999 €");
     assert_eq!(euros_fi(Euros::from_cents(-100_000)), "-1 000 €");
 }
+
+#[test]
+fn a_very_long_chain_neither_overflows_nor_goes_quadratic() {
+    // 50 000 projects, each continuing the one before: deeper than any call stack would take
+    const N: usize = 50_000;
+    let codes: Vec<String> = (0..N).map(|i| format!("C{i:06}")).collect();
+    let l = Lineage::from_parts(
+        codes.iter().map(|c| Project::mentioned(c)),
+        codes
+            .windows(2)
+            .map(|w| claim(&w[0], &w[1], LinkKind::Continuation, "chain.txt")),
+    );
+    let head = l.node(&codes[0]).unwrap();
+    let tail = l.node(&codes[N - 1]).unwrap();
+    let down = l.reach(head, Direction::Down, None);
+    assert_eq!(down.steps.len(), N);
+    assert_eq!(down.steps.last().map(|s| s.1), Some(N - 1));
+    assert_eq!(l.path(head, tail).map(|p| p.len()), Some(N));
+    assert_eq!(l.families().len(), 1);
+    assert!(l.problems().is_empty());
+    let tree = text::tree(&l, &down);
+    assert_eq!(tree.lines().count(), 2 * N);
+    let widest = tree.lines().map(|x| x.chars().count()).max().unwrap_or(0);
+    assert!(widest < 200, "lines stay bounded: {widest}");
+    let dot = dot::write(&l, &l.view_all(), &DotOptions::default());
+    assert_eq!(dot.matches(" -> ").count(), N - 1);
+    let svg = svg::builtin(&l, &l.view_all(), &DotOptions::default());
+    assert_eq!(svg.matches("<g class=\"node project\"").count(), N);
+}

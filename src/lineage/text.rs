@@ -82,52 +82,68 @@ impl<'a> TreeWriter<'a> {
         v
     }
 
-    /// Writes `n` and its subtree; `lead` is the prefix of its first line, `indent` of the
-    /// lines below it.
-    fn node(&mut self, n: NodeIndex, via: Option<&Link>, lead: &str, indent: &str) {
+    /// Writes `n` and its subtree, depth first with an explicit stack (a chain of any length
+    /// cannot overflow the call stack). `lead` prefixes a node's first line, `indent` the
+    /// lines below it; past [`MAX_INDENT`] columns the tree stops indenting, so that a very
+    /// long chain gives lines of bounded width.
+    fn node(&mut self, root: NodeIndex) {
         let lineage: &'a Lineage = self.lineage;
-        let p = lineage.project(n);
-        let arrow = if via.is_none() {
-            ""
-        } else if self.dir == Dir::Outgoing {
-            "─▶ "
-        } else {
-            "─◀ "
-        };
-        let evidence = via
-            .map(|l| format!("  ({})", evidence_summary(l)))
-            .unwrap_or_default();
-        if !self.printed.insert(n) {
-            let _ = writeln!(self.out, "{lead}{arrow}{} (shown above){evidence}", p.code);
-            return;
-        }
-        let name = p.name.as_deref().unwrap_or("");
-        let first = format!("{lead}{arrow}{}  {name}{evidence}", p.code);
-        let _ = writeln!(self.out, "{}", first.trim_end());
-        let children = self.children(n);
-        // the lines below start under the name; a bar leads down to the children
-        let bar = if children.is_empty() { " " } else { "│" };
-        let body = format!("{indent}{bar}{}", " ".repeat(p.code.chars().count() + 1));
-        let _ = writeln!(self.out, "{body}{}", facts(p));
-        if !p.continued_by.is_empty() {
-            let _ = writeln!(
-                self.out,
-                "{body}carried on by {}",
-                p.continued_by.join("; ")
-            );
-        }
-        let count = children.len();
-        for (i, (m, link)) in children.into_iter().enumerate() {
-            let last = i + 1 == count;
-            let (child_lead, child_indent) = if last {
-                (format!("{indent}└"), format!("{indent}    "))
+        let mut stack: Vec<(NodeIndex, Option<&'a Link>, String, String)> =
+            vec![(root, None, String::new(), String::new())];
+        while let Some((n, via, lead, indent)) = stack.pop() {
+            let p = lineage.project(n);
+            let arrow = if via.is_none() {
+                ""
+            } else if self.dir == Dir::Outgoing {
+                "─▶ "
             } else {
-                (format!("{indent}├"), format!("{indent}│   "))
+                "─◀ "
             };
-            self.node(m, Some(link), &child_lead, &child_indent);
+            let evidence = via
+                .map(|l| format!("  ({})", evidence_summary(l)))
+                .unwrap_or_default();
+            if !self.printed.insert(n) {
+                let _ = writeln!(self.out, "{lead}{arrow}{} (shown above){evidence}", p.code);
+                continue;
+            }
+            let name = p.name.as_deref().unwrap_or("");
+            let first = format!("{lead}{arrow}{}  {name}{evidence}", p.code);
+            let _ = writeln!(self.out, "{}", first.trim_end());
+            let children = self.children(n);
+            // the lines below start under the name; a bar leads down to the children
+            let bar = if children.is_empty() { " " } else { "│" };
+            let body = format!("{indent}{bar}{}", " ".repeat(p.code.chars().count() + 1));
+            let _ = writeln!(self.out, "{body}{}", facts(p));
+            if !p.continued_by.is_empty() {
+                let _ = writeln!(
+                    self.out,
+                    "{body}carried on by {}",
+                    p.continued_by.join("; ")
+                );
+            }
+            let deep = indent.chars().count() >= MAX_INDENT;
+            let count = children.len();
+            // pushed last child first, so that they are written in order
+            for (i, (m, link)) in children.into_iter().enumerate().rev() {
+                let last = i + 1 == count;
+                let (child_lead, more) = if last {
+                    ("└", "    ")
+                } else {
+                    ("├", "│   ")
+                };
+                let child_indent = if deep {
+                    indent.clone()
+                } else {
+                    format!("{indent}{more}")
+                };
+                stack.push((m, Some(link), format!("{indent}{child_lead}"), child_indent));
+            }
         }
     }
 }
+
+/// Indentation beyond which a tree stops indenting.
+const MAX_INDENT: usize = 80;
 
 /// Writes the tree of a reach: descendants (`Down`), ancestors (`Up`), or the whole family
 /// (`Both`, drawn downwards from its first projects, parallel pairs listed after).
@@ -169,14 +185,14 @@ pub fn tree(lineage: &Lineage, reach: &Reach) -> String {
     };
     for r in roots {
         if !w.printed.contains(&r) {
-            w.node(r, None, "", "");
+            w.node(r);
         }
     }
     let mut rest: Vec<NodeIndex> = allowed.difference(&w.printed).copied().collect();
     rest.sort_by(|a, b| lineage.project(*a).code.cmp(&lineage.project(*b).code));
     for r in rest {
         if !w.printed.contains(&r) {
-            w.node(r, None, "", "");
+            w.node(r);
         }
     }
     let mut out = w.out;
