@@ -135,3 +135,87 @@ fn documentation_files_are_not_decisions() {
         assert_eq!(d.kind, hankegraph::Kind::Unknown, "{name}");
     }
 }
+
+/// A card whose link list mixes web links with `javascript:`, `file:` and `data:` links and
+/// markup: the web links are kept (cut before the markup), the rest is refused with a warning
+/// that shows it, the prose sections do not swallow the list, and no refused link reaches the
+/// store, as an IRI or otherwise.
+#[test]
+fn a_link_list_with_hostile_schemes() {
+    let card =
+        std::fs::read_to_string(common::root().join("tests/fixtures/lineage/S29983_myohainen.txt"))
+            .expect("fixture card");
+    let own = "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S29983";
+    assert!(card.contains(own));
+    let hostile = card.replace(
+        &format!("{own}\n"),
+        &format!(
+            "{own}\njavascript:alert(document.cookie)//projektikoodi=S29984\nfile:///etc/passwd\n\
+             https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S29986\" onclick=\"alert(1)\n\
+             data:text/html,<script>alert(1)</script>\n"
+        ),
+    );
+    let d = one(hostile.into_bytes());
+    let c = d.card.as_ref().expect("still a card");
+    assert_eq!(
+        c.links,
+        [
+            own,
+            "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S29986"
+        ]
+    );
+    let refused = d
+        .warnings
+        .iter()
+        .find(|w| w.code == "link-refused")
+        .expect("a link-refused warning");
+    for bad in [
+        "javascript:alert(document.cookie)",
+        "file:///etc/passwd",
+        "onclick",
+        "data:text/html",
+    ] {
+        assert!(
+            refused.message.contains(bad),
+            "{bad} is reported: {}",
+            refused.message
+        );
+    }
+    let sections = format!("{:?}", c.sections);
+    assert!(
+        !sections.contains("javascript:") && !sections.contains("eura2014"),
+        "the link list stays out of the prose: {sections}"
+    );
+
+    let store = hankegraph::store::GraphStore::in_memory().expect("store");
+    store
+        .ingest(&d, &hankegraph::rdf::Provenance::now())
+        .expect("ingest");
+    // the refused text survives only as the warning's literal; no IRI carries it
+    let mut links = 0;
+    for quad in store.inner().iter() {
+        let quad = quad.expect("quad");
+        let iris = [
+            Some(quad.subject.to_string()),
+            Some(quad.predicate.to_string()),
+            matches!(quad.object, oxigraph::model::Term::NamedNode(_))
+                .then(|| quad.object.to_string()),
+            Some(quad.graph_name.to_string()),
+        ];
+        for iri in iris.into_iter().flatten() {
+            assert!(
+                iri.starts_with("<http://")
+                    || iri.starts_with("<https://")
+                    || iri.starts_with("_:")
+                    || iri == "DEFAULT",
+                "an IRI of a refused scheme: {iri}"
+            );
+            assert!(
+                !iri.contains("onclick") && !iri.contains('"'),
+                "markup in an IRI: {iri}"
+            );
+        }
+        links += usize::from(quad.predicate.as_str().ends_with("#link"));
+    }
+    assert_eq!(links, 2, "the two web links are stored");
+}

@@ -132,8 +132,64 @@ fn is_url(s: &str) -> bool {
     l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
 }
 
-/// Where the trailing link list starts in `body`, and its links.
-fn split_links(body: &str) -> (usize, Vec<String>) {
+/// Schemes that are links but never followed or stored (a card's link list is web pages).
+const REFUSED_SCHEMES: &[&str] = &[
+    "javascript:",
+    "vbscript:",
+    "data:",
+    "file:",
+    "ftp:",
+    "mailto:",
+    "about:",
+    "blob:",
+];
+
+/// True when text starts a link of a refused scheme (`javascript:…`, `file:///…`).
+fn is_refused_link(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    REFUSED_SCHEMES.iter().any(|p| l.starts_with(p))
+}
+
+/// True when text starts a link of any kind, kept or refused.
+fn is_link(s: &str) -> bool {
+    is_url(s) || is_refused_link(s)
+}
+
+/// A URL cut at the first character that cannot be part of one (`https://…S20474" onclick=…`).
+fn cut_url(s: &str) -> &str {
+    let end = s
+        .find(|c: char| {
+            matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^') || c.is_control()
+        })
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
+/// A line of the link list: links only, or a link with markup stuck to it
+/// (`https://…S20474" onclick="…`), whose rest is then refused.
+fn is_link_line(l: &str) -> bool {
+    l.split_whitespace().all(is_link)
+        || l.split_whitespace()
+            .next()
+            .is_some_and(|w| is_url(w) && cut_url(w).len() < w.len())
+}
+
+/// The trailing link list of a card body.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct LinkList {
+    /// Where the list starts in the body.
+    start: usize,
+    /// The web links, in order, each once.
+    links: Vec<String>,
+    /// Links of a refused scheme, and text that followed a link on its line: reported, not kept.
+    refused: Vec<String>,
+}
+
+/// Where the trailing link list starts in `body`, its links, and what was refused. A line is
+/// part of the list when it starts with a link (web links, and links of a refused scheme such
+/// as `javascript:` or `file:`, so that one hostile line cannot turn the list into prose);
+/// whatever follows a link on its line is refused, not silently dropped.
+fn split_links(body: &str) -> LinkList {
     // lines from the end that are URLs or continuations of a wrapped URL
     let lines: Vec<(usize, &str)> = {
         let mut v = Vec::new();
@@ -153,7 +209,7 @@ fn split_links(body: &str) -> (usize, Vec<String>) {
     let mut pending = 0;
     while k > 0 {
         let l = lines[k - 1].1.trim();
-        if !l.is_empty() && l.split_whitespace().all(is_url) {
+        if !l.is_empty() && is_link_line(l) {
             start_line = k - 1;
             pending = 0;
         } else if !l.is_empty() && !l.contains(char::is_whitespace) && pending < 3 {
@@ -181,16 +237,34 @@ fn split_links(body: &str) -> (usize, Vec<String>) {
         }
     }
     let mut links: Vec<String> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
+    // whether the last token was a kept link that a wrapped line may continue
+    let mut open = false;
     for line in body[start..].split('\n') {
         for (n, w) in line.split_whitespace().enumerate() {
             let w = w.trim_end_matches([',', ';', '.']);
             if is_url(w) {
-                links.push(w.to_owned());
-            } else if n == 0 {
+                let cut = cut_url(w);
+                if cut.len() < w.len() {
+                    refused.push(w[cut.len()..].to_owned());
+                }
+                links.push(cut.to_owned());
+                open = cut.len() == w.len();
+            } else if is_refused_link(w) {
+                refused.push(w.to_owned());
+                open = false;
+            } else if n == 0 && open {
                 // a wrapped URL continues on the next line
                 if let Some(last) = links.last_mut() {
-                    last.push_str(w);
+                    let cut = cut_url(w);
+                    last.push_str(cut);
+                    if cut.len() < w.len() {
+                        refused.push(w[cut.len()..].to_owned());
+                        open = false;
+                    }
                 }
+            } else if !w.is_empty() {
+                refused.push(w.to_owned());
             }
         }
     }
@@ -200,7 +274,11 @@ fn split_links(body: &str) -> (usize, Vec<String>) {
             unique.push(l);
         }
     }
-    (start, unique)
+    LinkList {
+        start,
+        links: unique,
+        refused,
+    }
 }
 
 /// The text of a label's value: from the end of its first part to the next label, without its
@@ -339,13 +417,26 @@ pub fn parse(lines: &Lines, lex: &Lexicon) -> Option<(Card, Vec<Warning>)> {
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let (link_start, links) = split_links(&body);
+    let LinkList {
+        start: link_start,
+        links,
+        refused,
+    } = split_links(&body);
     let content = &body[..link_start];
     let hits = find_labels(&Body::new(content));
     if lines.header_title.is_none() && hits.len() < 3 {
         return None;
     }
     let mut warnings = Vec::new();
+    if !refused.is_empty() {
+        warnings.push(Warning::new(
+            "link-refused",
+            format!(
+                "not kept from the link list (only http, https and www links are): {}",
+                refused.join(" ")
+            ),
+        ));
+    }
     let mut card = Card {
         links,
         compiled: lines.header_compiled.as_deref().map(|h| compiled(h, lex)),
@@ -504,18 +595,54 @@ mod tests {
 
     #[test]
     fn link_list() {
-        let (start, links) =
+        let LinkList { start, links, .. } =
             split_links("Teksti.\nhttps://a.fi/x\nhttps://b.fi/y\nhttps://a.fi/x\n");
         assert_eq!(start, 8);
         assert_eq!(links, ["https://a.fi/x", "https://b.fi/y"]);
-        let (start, links) = split_links("Teksti loppuu. https://a.fi/x https://b.fi/y");
+        let LinkList { start, links, .. } =
+            split_links("Teksti loppuu. https://a.fi/x https://b.fi/y");
         assert_eq!((start, links.len()), (15, 2));
-        let (_, links) =
+        let LinkList { links, .. } =
             split_links("Teksti.\nhttps://thl.fi/documents/966696/Kuopion+\nmallin+kuvaus.pdf\n");
         assert_eq!(
             links,
             ["https://thl.fi/documents/966696/Kuopion+mallin+kuvaus.pdf"]
         );
+    }
+
+    #[test]
+    fn hostile_links_are_refused_and_the_good_ones_kept() {
+        let list = split_links(
+            "Toiminta jatkuu.\n\
+             https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S29983\n\
+             javascript:alert(document.cookie)//projektikoodi=S29984\n\
+             file:///etc/passwd?projektikoodi=S29985\n\
+             https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S29986\" onclick=\"alert(1)\n\
+             JAVASCRIPT:alert(1)\n\
+             data:text/html,<script>alert(1)</script>\n",
+        );
+        assert_eq!(list.start, 17, "the prose ends before the list");
+        assert_eq!(
+            list.links,
+            [
+                "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S29983",
+                "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=S29986"
+            ]
+        );
+        assert_eq!(
+            list.refused,
+            [
+                "javascript:alert(document.cookie)//projektikoodi=S29984",
+                "file:///etc/passwd?projektikoodi=S29985",
+                "\"",
+                "onclick=\"alert(1)",
+                "JAVASCRIPT:alert(1)",
+                "data:text/html,<script>alert(1)</script>"
+            ]
+        );
+        // prose that merely starts with a web address stays prose
+        let list = split_links("Lisätietoa:\nhttps://a.fi/x on hankkeen sivu.\n");
+        assert!(list.links.is_empty() && list.refused.is_empty(), "{list:?}");
     }
 
     #[test]
