@@ -9,14 +9,18 @@
 pub mod card;
 pub mod decision;
 pub mod document;
+#[cfg(feature = "graph")]
 pub mod lineage;
 pub mod parse;
 pub mod queries;
+#[cfg(feature = "graph")]
 pub mod rdf;
 pub mod read;
 pub mod resolve;
+#[cfg(feature = "graph")]
 pub mod store;
 pub mod text;
+#[cfg(feature = "graph")]
 pub mod validate;
 
 pub use document::{Document, Kind, Warning};
