@@ -11,7 +11,7 @@ use crate::document::Warning;
 use crate::read::Lines;
 use crate::text::amount::{find_amounts, Euros};
 use crate::text::date::{find_periods, Period};
-use crate::text::fold::{find_fuzzy, fold, match_at};
+use crate::text::fold::{find_fuzzy, fold, match_at, WordStarts};
 use crate::text::lexicon::{municipalities, Lexicon};
 use crate::text::names::{nominative, tidy};
 use crate::text::prose::join_lines;
@@ -164,16 +164,19 @@ fn decision_body(text: &str) -> Option<String> {
 /// The municipality: `<genitive> kaupunki/kunta`, else a locative in the title, else the first
 /// municipality named in any case.
 fn municipality(title: &str, text: &str) -> Option<String> {
+    // some 300 municipalities in several forms each: index the text's word starts once
+    let (in_text, in_title) = (WordStarts::new(text), WordStarts::new(title));
     let munis: Vec<(&str, &str, &str)> = municipalities().collect();
     for (name, gen, _) in &munis {
         for head in [" kaupun", " kunta", " kunnan", " kunnal", " kaupung"] {
-            if find_fuzzy(text, &format!("{gen}{head}"), 0).is_some() {
+            if in_text.find(&format!("{gen}{head}")).is_some() {
                 return Some((*name).to_owned());
             }
         }
     }
     for (name, _, loc) in &munis {
-        if find_fuzzy(title, loc, 0)
+        if in_title
+            .find(loc)
             .is_some_and(|(_, e)| !title[e..].starts_with(char::is_alphabetic))
         {
             return Some((*name).to_owned());
@@ -182,7 +185,7 @@ fn municipality(title: &str, text: &str) -> Option<String> {
     let mut first: Option<(usize, &str)> = None;
     for (name, gen, loc) in &munis {
         for form in [name, gen, loc] {
-            if let Some((a, e)) = find_fuzzy(text, form, 0) {
+            if let Some((a, e)) = in_text.find(form) {
                 if !text[e..].starts_with(char::is_alphabetic) && first.is_none_or(|(b, _)| a < b) {
                     first = Some((a, name));
                 }

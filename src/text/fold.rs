@@ -233,9 +233,100 @@ fn find_fuzzy_impl(
     None
 }
 
+/// The places of a text where a [`find_fuzzy`] match may start (after a character that is not
+/// alphanumeric), grouped by their lowercase character, for searching many needles in one
+/// text: [`WordStarts::find`] gives what `find_fuzzy(hay, needle, 0)` gives, looking only at
+/// the places whose character may stand for the needle's first.
+///
+/// ```
+/// use hankegraph::text::fold::{find_fuzzy, WordStarts};
+/// let text = "Kuopion kaupungin hyvinvoinnin edistämisen lautakunta";
+/// let starts = WordStarts::new(text);
+/// for needle in ["Kuopion kaupun", "lautakunta", "edistamisen", "kaupunki"] {
+///     assert_eq!(starts.find(needle), find_fuzzy(text, needle, 0), "{needle}");
+/// }
+/// ```
+#[derive(Clone, Debug)]
+pub struct WordStarts<'a> {
+    hay: &'a str,
+    by_char: std::collections::BTreeMap<char, Vec<usize>>,
+}
+
+impl<'a> WordStarts<'a> {
+    /// Indexes `hay`.
+    pub fn new(hay: &'a str) -> Self {
+        let mut by_char: std::collections::BTreeMap<char, Vec<usize>> = Default::default();
+        let mut prev: Option<char> = None;
+        for (i, c) in hay.char_indices() {
+            if !prev.is_some_and(char::is_alphanumeric) {
+                by_char.entry(lower(c)).or_default().push(i);
+            }
+            prev = Some(c);
+        }
+        WordStarts { hay, by_char }
+    }
+
+    /// The first match of `needle` at a word start, as (start, end).
+    pub fn find(&self, needle: &str) -> Option<(usize, usize)> {
+        let first = needle.chars().next()?;
+        let mut best: Option<(usize, usize)> = None;
+        for (&c, places) in &self.by_char {
+            if !ocr_eq(first, c) {
+                continue;
+            }
+            for &at in places {
+                if best.is_some_and(|(b, _)| b <= at) {
+                    break;
+                }
+                if let Some(end) = match_at(self.hay, at, needle) {
+                    best = Some((at, end));
+                    break;
+                }
+            }
+        }
+        best
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_starts_find_what_find_fuzzy_finds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/decisions");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        texts
+            .push("Kuopion KAUPUNGIN ja Mikke1in kaupungin; $astamalan kunnan, Äänekoski. ".into());
+        texts.push("Lämäri ry:n Lamaérit ja hakee  10 000 € (Pertunmaan kunta)".into());
+        assert!(texts.len() > 3, "the sample decisions are read");
+        let mut needles: Vec<String> = crate::text::lexicon::municipalities()
+            .flat_map(|(n, g, l)| {
+                [
+                    n.to_owned(),
+                    format!("{g} kaupun"),
+                    format!("{g} kunta"),
+                    l.to_owned(),
+                ]
+            })
+            .collect();
+        needles.extend(["hakee ", " kunta", "Lämärit", "ry:n", "€", "10 000"].map(str::to_owned));
+        let mut found = 0;
+        for t in &texts {
+            let starts = WordStarts::new(t);
+            for n in &needles {
+                let want = find_fuzzy(t, n, 0);
+                assert_eq!(starts.find(n), want, "{n:?} in {t:.60}");
+                found += usize::from(want.is_some());
+            }
+        }
+        assert!(found > 20, "the comparison covers matches too: {found}");
+    }
 
     #[test]
     fn distance_counts_substitutions() {
