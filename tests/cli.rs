@@ -212,11 +212,18 @@ fn ingest_query_export_validate_on_a_store() {
         .collect();
     assert_eq!(successors, ["S21315", "S21336"]);
 
+    let mut dataset_counts = Vec::new();
     for (format, rdf) in [
         ("turtle", Some(oxigraph::io::RdfFormat::Turtle)),
         ("ntriples", Some(oxigraph::io::RdfFormat::NTriples)),
         ("nquads", Some(oxigraph::io::RdfFormat::NQuads)),
         ("trig", Some(oxigraph::io::RdfFormat::TriG)),
+        (
+            "jsonld",
+            Some(oxigraph::io::RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            }),
+        ),
         ("csv", None),
     ] {
         let bytes = run(&["export", "--format", format]);
@@ -227,6 +234,11 @@ fn ingest_query_export_validate_on_a_store() {
                     .collect::<Result<_, _>>()
                     .unwrap_or_else(|e| panic!("{format} does not parse: {e}"));
                 assert!(quads.len() > 500, "{format}: {} quads", quads.len());
+                if f.supports_datasets() {
+                    let graphs: std::collections::BTreeSet<String> =
+                        quads.iter().map(|q| q.graph_name.to_string()).collect();
+                    dataset_counts.push((format, quads.len(), graphs.len()));
+                }
             }
             None => {
                 let text = String::from_utf8(bytes).expect("utf-8");
@@ -239,6 +251,18 @@ fn ingest_query_export_validate_on_a_store() {
             }
         }
     }
+    // N-Quads, TriG and JSON-LD carry the same quads in the same named graphs
+    assert_eq!(dataset_counts.len(), 3, "{dataset_counts:?}");
+    assert!(
+        dataset_counts
+            .iter()
+            .all(|&(_, q, g)| (q, g) == (dataset_counts[0].1, dataset_counts[0].2)),
+        "{dataset_counts:?}"
+    );
+    assert!(
+        dataset_counts[0].2 > 5,
+        "one graph per document and more: {dataset_counts:?}"
+    );
     let report = String::from_utf8(run(&["validate"])).expect("utf-8");
     assert!(report.contains("0 violations"), "{report}");
 }
