@@ -323,8 +323,8 @@ fn same_project_name(a: &str, b: &str) -> bool {
 
 /// Ties each decision to the card in the run that it funds, through project name, applicant and
 /// period. A decision that names its project needs a card of that name plus the applicant or an
-/// overlapping period; one that does not needs both the applicant and the period. A tie is no
-/// match.
+/// overlapping period; one that does not needs both the applicant and the period. An exact name
+/// outranks a name that merely starts with it. A tie is no match.
 fn match_decisions(docs: &mut [Document]) {
     let cards: Vec<(String, String, Vec<String>, Option<_>, Option<_>)> = docs
         .iter()
@@ -356,9 +356,15 @@ fn match_decisions(docs: &mut [Document]) {
             } else {
                 app_ok && period_ok
             };
+            // the exact name beats a longer one that starts with it (`Silta Juuka` is not
+            // `Silta Juuka II`, its successor, run by the same applicant at an overlapping time)
+            let name_exact = name.as_ref().is_some_and(|n| n == cname);
             if fits {
                 best.push((
-                    u32::from(name_ok) * 2 + u32::from(app_ok) + u32::from(period_ok),
+                    u32::from(name_exact) * 4
+                        + u32::from(name_ok) * 2
+                        + u32::from(app_ok)
+                        + u32::from(period_ok),
                     code,
                 ));
             }
@@ -378,5 +384,49 @@ fn match_decisions(docs: &mut [Document]) {
                 None
             }
         };
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn card(code: &str, name: &str, period: &str) -> Input {
+        Input {
+            file: format!("{code}.txt"),
+            bytes: format!(
+                "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5\n{code}, {name}\n\
+                 Hankkeen nimi, S-numero ja toteutusaika\n{code}, {name}, {period}\n\
+                 Rahoittaja ja toteutunut julkinen rahoitus\nEtelä-Savon ELY-keskus, 61 386 €\n\
+                 Toteuttajat Juuan Kylätuvat ry\n"
+            )
+            .into_bytes(),
+        }
+    }
+
+    #[test]
+    fn a_decision_goes_to_the_card_of_its_exact_name_not_to_the_successor() {
+        let decision = Input {
+            file: "juuka.txt".into(),
+            bytes: "Juuan kunta\nSosiaali- ja terveyslautakunta\n\n\
+                    Silta Juuka -hankkeen kuntarahoitusosuus / Juuan Kylätuvat ry\n\n\
+                    Juuan Kylätuvat ry hakee 5 500 euron kuntarahoitusosuutta Silta Juuka -hankkeelle 1.1.2018–30.6.2019.\n\n\
+                    - Päätös** Lautakunta hyväksyi päätösehdotuksen.\n"
+                .as_bytes()
+                .to_vec(),
+        };
+        let docs = parse_inputs(&[
+            card("S10084", "Silta Juuka", "1.1.2018 – 30.6.2019"),
+            card("S10085", "Silta Juuka II", "1.4.2019 – 31.12.2020"),
+            decision,
+        ]);
+        let x = docs[2].decision.as_ref().expect("a decision");
+        assert_eq!(
+            x.matches_code.as_deref(),
+            Some("S10084"),
+            "{:?}",
+            docs[2].warnings
+        );
     }
 }
