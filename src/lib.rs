@@ -9,6 +9,7 @@
 pub mod card;
 pub mod decision;
 pub mod document;
+pub mod gen;
 #[cfg(feature = "graph")]
 pub mod lineage;
 pub mod parse;

@@ -1,6 +1,7 @@
 //! Command-line interface: one function per subcommand.
 
 mod export;
+mod gen;
 mod ingest;
 mod lineage;
 mod parse;
@@ -53,6 +54,13 @@ enum Command {
     /// Every family of projects linked by continuations or parallel projects, largest first,
     /// with its span of years and total funding, and the lineage problems found.
     Families(lineage::FamiliesArgs),
+    /// Write a synthetic corpus with known truth: cards in the real style with lineage families,
+    /// shared organisations and damage at a chosen rate, some co-funding decisions, and
+    /// truth.json in the parse contract. Deterministic for a seed.
+    Gen(gen::Args),
+    /// Parse a corpus and compare every field with its truth (from `gen`, or data/truth.json):
+    /// a table of correct/total per field.
+    Accuracy(gen::AccuracyArgs),
     /// Check the graph against the SHACL shapes (ontology/shapes.ttl); a report per focus node.
     /// Exit code 1 when a shape is violated.
     Validate(validate::Args),
@@ -84,6 +92,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Lineage(args) => lineage::run(&args),
         Command::Path(args) => lineage::run_path(&args),
         Command::Families(args) => lineage::run_families(&args),
+        Command::Gen(args) => gen::run(&args),
+        Command::Accuracy(args) => gen::run_accuracy(&args),
         Command::Validate(args) => validate::run(&args),
     }
 }

@@ -1,7 +1,8 @@
 //! Shared helpers of the integration tests.
 #![allow(dead_code)]
 
-pub mod damage;
+#[allow(unused_imports)]
+pub use hankegraph::gen::damage;
 
 use hankegraph::parse::{parse_inputs, Input};
 use hankegraph::Document;

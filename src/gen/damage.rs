@@ -1,4 +1,5 @@
-//! Deterministic damage generator for the integration tests.
+//! Deterministic damage generator: the damage pdftotext and OCR do to real cards, applied to a
+//! clean card on purpose, for the tests and for synthetic corpora ([`super::generate`]).
 //!
 //! [`apply`] turns a clean Hankekortti text (UTF-8, LF line ends) into a damaged
 //! variant the way pdftotext and OCR damage the real cards, so a test can assert
@@ -21,8 +22,6 @@
 //!
 //! `Cp1252` and `Bom` are never combined: a BOM means UTF-8, so when both are
 //! requested the BOM is dropped and the output is plain Windows-1252.
-
-#![allow(dead_code)]
 
 /// The 12 labels of a card, in card order.
 pub const LABELS: [&str; 12] = [
