@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context as _};
 use clap::{Args as ClapArgs, ValueEnum};
-use hankegraph::gen::{self, accuracy, FieldScore, Options};
+use hankegraph::gen::{self, accuracy, FieldScore, Options, CARD_FIELDS, DECISION_FIELDS};
 use hankegraph::parse::{parse_inputs, Input};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -98,34 +98,6 @@ pub struct AccuracyArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
-
-/// The fields compared.
-const CARD_FIELDS: &[&str] = &[
-    "kind",
-    "code",
-    "name",
-    "start",
-    "end",
-    "funder",
-    "funding_eur",
-    "implementers",
-    "target_groups",
-    "predecessors",
-    "successors",
-    "related_projects",
-    "continued_by_organisations",
-    "links",
-];
-const DECISION_FIELDS: &[&str] = &[
-    "municipality",
-    "decision_body",
-    "applicant",
-    "project_name",
-    "amount_eur",
-    "period",
-    "decided",
-    "matches_code",
-];
 
 /// Runs `accuracy`: parses the corpus as one run and compares each field with the truth.
 pub fn run_accuracy(args: &AccuracyArgs) -> anyhow::Result<ExitCode> {

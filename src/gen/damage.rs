@@ -200,8 +200,8 @@ pub fn apply(clean: &str, damages: &[Damage], seed: u64) -> Vec<u8> {
 // ---------------------------------------------------------------------------
 // PRNG
 
-/// SplitMix64: tiny, deterministic, good enough for test data.
-struct Rng(u64);
+/// SplitMix64: tiny, deterministic, good enough for test data (also the corpus generator's).
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     fn for_damage(seed: u64, damage: Damage, occurrence: u64) -> Self {
@@ -212,7 +212,7 @@ impl Rng {
         rng
     }
 
-    fn next_u64(&mut self) -> u64 {
+    pub(super) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -221,7 +221,7 @@ impl Rng {
     }
 
     /// Uniform in `0..n`; 0 (without drawing) when `n == 0`.
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             return 0;
         }
@@ -229,7 +229,7 @@ impl Rng {
     }
 
     /// Uniform in `lo..=hi`; `lo` when `hi <= lo`.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(super) fn range(&mut self, lo: usize, hi: usize) -> usize {
         if hi <= lo {
             lo
         } else {
@@ -237,11 +237,11 @@ impl Rng {
         }
     }
 
-    fn chance(&mut self, num: u64, den: u64) -> bool {
+    pub(super) fn chance(&mut self, num: u64, den: u64) -> bool {
         den > 0 && self.next_u64() % den < num
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+    pub(super) fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
         if items.is_empty() {
             return None;
         }

@@ -15,8 +15,40 @@
 pub mod damage;
 
 use crate::text::lexicon::municipalities;
+use damage::Rng;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+
+/// The fields of the parse contract that a card's truth gives (`data/truth.json`, `gen`).
+pub const CARD_FIELDS: &[&str] = &[
+    "kind",
+    "code",
+    "name",
+    "start",
+    "end",
+    "funder",
+    "funding_eur",
+    "implementers",
+    "target_groups",
+    "predecessors",
+    "successors",
+    "related_projects",
+    "continued_by_organisations",
+    "links",
+];
+
+/// The fields of the parse contract that a decision's truth gives.
+pub const DECISION_FIELDS: &[&str] = &[
+    "kind",
+    "municipality",
+    "decision_body",
+    "applicant",
+    "project_name",
+    "amount_eur",
+    "period",
+    "decided",
+    "matches_code",
+];
 
 /// The largest corpus: project codes are `S` and five digits, from S10000.
 pub const MAX_COUNT: usize = 89_999;
@@ -61,37 +93,6 @@ pub struct Corpus {
     pub files: Vec<File>,
     /// The truth, one object per document (`file` plus the fields of the parse contract).
     pub truth: Vec<Value>,
-}
-
-/// SplitMix64, as the damage generator uses.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            return 0;
-        }
-        usize::try_from(self.next() % n as u64).unwrap_or(0)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        // 53 random bits as a fraction of one
-        #[allow(clippy::cast_precision_loss)]
-        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        x < p
-    }
 }
 
 const FUNDERS: &[&str] = &[
@@ -252,9 +253,9 @@ fn world(opts: &Options, rng: &mut Rng) -> Vec<Project> {
                 + i64::try_from(rng.below(400)).unwrap_or(0) * 1_000
                 + i64::try_from(rng.below(1000)).unwrap_or(0),
             implementers: {
-                let mut v = vec![rng.pick(&pool).clone()];
-                if rng.chance(0.3) {
-                    let other = rng.pick(&pool).clone();
+                let mut v = vec![pool[rng.below(pool.len())].clone()];
+                if rng.chance(3, 10) {
+                    let other = pool[rng.below(pool.len())].clone();
                     if !v.contains(&other) {
                         v.push(other);
                     }
@@ -264,7 +265,7 @@ fn world(opts: &Options, rng: &mut Rng) -> Vec<Project> {
             target_groups: {
                 let mut v: Vec<&'static str> = Vec::new();
                 for _ in 0..1 + rng.below(3) {
-                    let t = *rng.pick(TARGET_GROUPS);
+                    let t = rng.pick(TARGET_GROUPS).unwrap_or("Pitkäaikaistyöttömät");
                     if !v.contains(&t) {
                         v.push(t);
                     }
@@ -305,7 +306,7 @@ fn world(opts: &Options, rng: &mut Rng) -> Vec<Project> {
             let overlap = u32::try_from(rng.below(4)).unwrap_or(0);
             projects[s].start = add_months(pred_start, pred_months.saturating_sub(overlap).max(1));
             // the successor keeps the work with the same organisation, usually
-            if rng.chance(0.8) {
+            if rng.chance(8, 10) {
                 projects[s].implementers = projects[parent].implementers.clone();
             }
             projects[s].place = projects[parent].place;
@@ -314,7 +315,7 @@ fn world(opts: &Options, rng: &mut Rng) -> Vec<Project> {
             frontier.push(s);
         }
         // the last of a family is sometimes only named, without a card of its own
-        if frontier.len() > 1 && rng.chance(0.15) {
+        if frontier.len() > 1 && rng.chance(15, 100) {
             if let Some(&last) = frontier.last() {
                 projects[last].has_card = false;
             }
@@ -325,10 +326,10 @@ fn world(opts: &Options, rng: &mut Rng) -> Vec<Project> {
     // would read as amounts or codes)
     let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for i in 0..projects.len() {
-        let word = *rng.pick(NAME_WORDS);
+        let word = rng.pick(NAME_WORDS).unwrap_or("Polku");
         let (place, _, _) = projects[i].place;
         let base = match projects[i].predecessors.first() {
-            Some(&p) if rng.chance(0.5) => format!("{} II", projects[p].name),
+            Some(&p) if rng.chance(1, 2) => format!("{} II", projects[p].name),
             _ => format!("{word} {place}"),
         };
         let mut name = base.clone();
@@ -384,13 +385,7 @@ fn card_text(projects: &[Project], p: &Project) -> String {
         ));
     }
     let org = p.implementers.first().map(String::as_str).unwrap_or("");
-    let mut links = vec![register(&p.code)];
-    links.extend(
-        p.predecessors
-            .iter()
-            .chain(&p.successors)
-            .map(|&q| register(&projects[q].code)),
-    );
+    let links = links(projects, p);
     format!(
         "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5\n\
          Koonnut Sosiaalisen osallisuuden edistämisen koordinaatiohanke – Sokra, marraskuu 2019\n\n\
@@ -428,13 +423,7 @@ fn card_truth(projects: &[Project], p: &Project, file: &str) -> Value {
         c.sort();
         c
     };
-    let mut links = vec![register(&p.code)];
-    links.extend(
-        p.predecessors
-            .iter()
-            .chain(&p.successors)
-            .map(|&q| register(&projects[q].code)),
-    );
+    let links = links(projects, p);
     json!({
         "file": file,
         "kind": "card",
@@ -484,6 +473,25 @@ fn decision(p: &Project, rng: &mut Rng, file: &str) -> (String, Value) {
     (text, truth)
 }
 
+/// True with probability `rate` (0–1), to a millionth.
+fn damaged(rng: &mut Rng, rate: f64) -> bool {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let millionths = (rate.clamp(0.0, 1.0) * 1e6).round() as u64;
+    rng.chance(millionths, 1_000_000)
+}
+
+/// The register links of a card: its own, then its predecessors' and successors'.
+fn links(projects: &[Project], p: &Project) -> Vec<String> {
+    let mut links = vec![register(&p.code)];
+    links.extend(
+        p.predecessors
+            .iter()
+            .chain(&p.successors)
+            .map(|&q| register(&projects[q].code)),
+    );
+    links
+}
+
 /// Generates a corpus (at most [`MAX_COUNT`] cards).
 pub fn generate(opts: &Options) -> Corpus {
     let opts = Options {
@@ -497,15 +505,17 @@ pub fn generate(opts: &Options) -> Corpus {
     for p in projects.iter().filter(|p| p.has_card) {
         let path = format!("cards/{}.txt", p.code);
         let clean = card_text(&projects, p);
-        let bytes = if rng.chance(opts.damage_rate) {
+        let bytes = if damaged(&mut rng, opts.damage_rate) {
             let mut kinds: Vec<damage::Damage> = Vec::new();
             for _ in 0..1 + rng.below(3) {
-                let d = *rng.pick(&damage::ALL);
+                let Some(d) = rng.pick(&damage::ALL) else {
+                    continue;
+                };
                 if !kinds.contains(&d) {
                     kinds.push(d);
                 }
             }
-            damage::apply(&clean, &kinds, rng.next())
+            damage::apply(&clean, &kinds, rng.next_u64())
         } else {
             clean.into_bytes()
         };

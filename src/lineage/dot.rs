@@ -182,19 +182,7 @@ pub fn write(lineage: &Lineage, view: &View, options: &DotOptions) -> String {
     }
     // Graphviz stacks what is written later higher up: single projects first (at the bottom),
     // then the families from the smallest to the largest (at the top, under the year axis)
-    let families: Vec<(super::Family, Vec<NodeIndex>)> = lineage
-        .families()
-        .into_iter()
-        .map(|f| {
-            let members: Vec<NodeIndex> = f
-                .nodes
-                .iter()
-                .copied()
-                .filter(|n| nodes.contains(n))
-                .collect();
-            (f, members)
-        })
-        .collect();
+    let families = lineage.families_in(view);
     for (_, members) in families.iter().rev().filter(|(_, m)| m.len() == 1) {
         write_project(&mut out, lineage, view, members[0], "  ");
     }

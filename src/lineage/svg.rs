@@ -319,20 +319,7 @@ pub fn builtin(lineage: &Lineage, view: &View, options: &DotOptions) -> String {
         at: BTreeMap::new(),
         band_of_row: BTreeMap::new(),
     };
-    let families: Vec<(super::Family, Vec<NodeIndex>)> = lineage
-        .families()
-        .into_iter()
-        .map(|f| {
-            let members: Vec<NodeIndex> = f
-                .nodes
-                .iter()
-                .copied()
-                .filter(|n| nodes.contains(n))
-                .collect();
-            (f, members)
-        })
-        .filter(|(_, m)| !m.is_empty())
-        .collect();
+    let families = lineage.families_in(view);
     let mut frames: Vec<(String, usize, usize)> = Vec::new(); // (label, top row, band)
     let mut band = 0;
     let mut top = 0;

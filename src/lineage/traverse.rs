@@ -219,6 +219,24 @@ impl Lineage {
         families
     }
 
+    /// The families that have members in `view`, in [`Lineage::families`] order, each with
+    /// those members.
+    pub fn families_in(&self, view: &View) -> Vec<(Family, Vec<NodeIndex>)> {
+        self.families()
+            .into_iter()
+            .map(|f| {
+                let members: Vec<NodeIndex> = f
+                    .nodes
+                    .iter()
+                    .copied()
+                    .filter(|n| view.nodes.contains(n))
+                    .collect();
+                (f, members)
+            })
+            .filter(|(_, m)| !m.is_empty())
+            .collect()
+    }
+
     /// The family `n` belongs to.
     pub fn family_of(&self, n: NodeIndex) -> BTreeSet<NodeIndex> {
         self.reach(n, Direction::Both, None)

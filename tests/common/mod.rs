@@ -83,33 +83,6 @@ pub fn assert_fields(
     );
 }
 
-/// The card keys of the parse contract.
-pub const CARD_KEYS: &[&str] = &[
-    "kind",
-    "code",
-    "name",
-    "start",
-    "end",
-    "funder",
-    "funding_eur",
-    "implementers",
-    "target_groups",
-    "predecessors",
-    "successors",
-    "related_projects",
-    "continued_by_organisations",
-    "links",
-];
-
-/// The decision keys of the parse contract.
-pub const DECISION_KEYS: &[&str] = &[
-    "kind",
-    "municipality",
-    "decision_body",
-    "applicant",
-    "project_name",
-    "amount_eur",
-    "period",
-    "decided",
-    "matches_code",
-];
+/// The card and decision keys of the parse contract.
+#[allow(unused_imports)]
+pub use hankegraph::gen::{CARD_FIELDS as CARD_KEYS, DECISION_FIELDS as DECISION_KEYS};
