@@ -9,7 +9,7 @@
 //! drops the repeats and the page numbers, and turns each row of a two-column layout into two
 //! lines, label cell first. Later stages then see one simple shape: a sequence of non-empty lines.
 
-use crate::text::fold::{fold, match_at};
+use crate::text::fold::{find_fuzzy, fold, match_at};
 
 /// One line of content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,6 +121,51 @@ fn compiled_header_end(line: &str) -> Option<usize> {
     (line.chars().count() <= 160).then_some(line.len())
 }
 
+/// Removes page headers repeated inside a line (`… rahoitus 2 Hankekortti, Euroopan
+/// sosiaalirahaston toimintalinja 5 Koonnut … marraskuu 2019 Etelä-Savon …`, from a page break in
+/// text whose line breaks were lost), with the page number before them. Returns the line and
+/// the number of headers removed. A header is recognised only whole: `Hankekortti` followed
+/// within 80 bytes by `toimintalinja <n>`, then optionally the `Koonnut … <month> <year>` line.
+fn without_inline_headers(line: &str) -> (String, usize) {
+    let mut out = String::new();
+    let mut removed = 0;
+    let mut from = 0;
+    let mut search = 0;
+    while let Some((at, _)) = find_fuzzy(line, "hankekortti", search) {
+        search = at + 1;
+        let Some(end) = title_header_end(&line[at..])
+            .filter(|&e| e <= 80 && match_at(&line[at..at + e], 0, "hankekortti").is_some())
+            .filter(|&e| line[at..at + e].contains(|c: char| c.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let mut stop = at + end;
+        let after = line[stop..].trim_start();
+        if let Some(e) =
+            compiled_header_end(after).filter(|&e| e < after.len() || after.len() <= 160)
+        {
+            stop = line.len() - after.len() + e;
+        }
+        // a page number just before the header goes with it
+        let before = line[from..at].trim_end();
+        let start = match before.rsplit_once(' ') {
+            Some((head, last)) if is_page_number(last) => from + head.len(),
+            None if is_page_number(before) => from,
+            _ => from + before.len(),
+        };
+        out.push_str(line[from..start].trim_end());
+        out.push(' ');
+        from = stop;
+        search = stop;
+        removed += 1;
+    }
+    if removed == 0 {
+        return (line.to_owned(), 0);
+    }
+    out.push_str(line[from..].trim_start());
+    (out.trim().to_owned(), removed)
+}
+
 /// Splits a row of `pdftotext -layout` output at its column gaps (two or more blanks).
 fn cells(content: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -163,21 +208,24 @@ pub fn split_lines(text: &str) -> Lines {
         ..Lines::default()
     };
     let mut page = 1;
+    // a repeated title header cut short at the end of a row (`2 Hankekortti,`), to be finished
+    // at the start of the next (`Euroopan sosiaalirahaston toimintalinja 5 Koonnut …`)
+    let mut open_header = false;
     for raw in text.split('\n') {
         let mut raw = raw;
         while let Some(ff) = raw.find('\u{c}') {
             let before = &raw[..ff];
-            push_row(&mut out, before, page);
+            push_row(&mut out, before, page, &mut open_header);
             page += 1;
             out.pages = page;
             raw = &raw[ff + 1..];
         }
-        push_row(&mut out, raw, page);
+        push_row(&mut out, raw, page, &mut open_header);
     }
     out
 }
 
-fn push_row(out: &mut Lines, raw: &str, page: usize) {
+fn push_row(out: &mut Lines, raw: &str, page: usize, open_header: &mut bool) {
     let content = raw.trim();
     if content.is_empty() {
         return;
@@ -187,7 +235,33 @@ fn push_row(out: &mut Lines, raw: &str, page: usize) {
         return;
     }
     let mut rest = content;
+    if std::mem::take(open_header) {
+        // the rest of a cut header: up to `toimintalinja <n>` near the start of the row
+        if let Some(e) = (0..rest.len().min(60))
+            .filter(|&i| rest.is_char_boundary(i))
+            .find_map(|i| match_at(rest, i, "toimintalinja "))
+        {
+            let digits = rest[e..].bytes().take_while(u8::is_ascii_digit).count();
+            rest = rest[e + digits..].trim_start();
+        }
+    }
+    // a page number before a repeated header, on one row: `2 Hankekortti, …`
+    if out.header_title.is_some() {
+        if let Some((number, after)) = rest.split_once(' ') {
+            if is_page_number(number) && match_at(after, 0, "hankekortti").is_some() {
+                out.page_numbers += 1;
+                rest = after;
+            }
+        }
+    }
     if let Some(end) = title_header_end(rest) {
+        if out.header_title.is_some()
+            && match_at(&rest[..end], 0, "hankekortti").is_some()
+            && !rest[..end].contains(|c: char| c.is_ascii_digit())
+            && end == rest.len()
+        {
+            *open_header = true;
+        }
         if out.header_title.is_none() {
             out.header_title = Some(rest[..end].trim().to_owned());
         } else {
@@ -205,6 +279,16 @@ fn push_row(out: &mut Lines, raw: &str, page: usize) {
     }
     if rest.is_empty() {
         return;
+    }
+    // text whose line breaks were lost carries the repeated page header inside a line
+    let joined;
+    if out.header_title.is_some() {
+        let (kept, removed) = without_inline_headers(rest);
+        if removed > 0 {
+            out.repeated_headers += removed;
+            joined = kept;
+            rest = joined.as_str();
+        }
     }
     for (n, cell) in cells(rest).into_iter().enumerate() {
         let cell = cell.trim();
@@ -224,6 +308,47 @@ mod tests {
 
     fn texts(l: &Lines) -> Vec<&str> {
         l.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_repeated_header_cut_across_two_rows_is_removed() {
+        let l = split_lines(
+            "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5\n\
+             Koonnut Sosiaalisen osallisuuden edistämisen koordinaatiohanke – Sokra, marraskuu 2019\n\
+             Rahoittaja ja toteutunut julkinen rahoitus \u{c}2 Hankekortti,\n\
+             Euroopan sosiaalirahaston toimintalinja 5 Koonnut Sosiaalisen osallisuuden edistdmisen \
+             koordinaatiohanke – Sokra, marraskuu 2019 Etelä-Savon ELY-keskus, 61 386 €\n",
+        );
+        assert_eq!(
+            texts(&l),
+            [
+                "Rahoittaja ja toteutunut julkinen rahoitus",
+                "Etelä-Savon ELY-keskus, 61 386 €"
+            ]
+        );
+        assert_eq!((l.repeated_headers, l.page_numbers, l.pages), (2, 1, 2));
+    }
+
+    #[test]
+    fn headers_repeated_inside_a_line_are_removed() {
+        let l = split_lines(
+            "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5\n\
+             Koonnut Sosiaalisen osallisuuden edistämisen koordinaatiohanke – Sokra, marraskuu 2019\n\
+             Rahoittaja ja toteutunut julkinen rahoitus 2 Hankekortti, Euroopan sosiaalirahaston \
+             toimintalinja 5 Koonnut Sosiaalisen osallisuuden edistdmisen koordinaatiohanke – Sokra, \
+             marraskuu 2019 Etelä-Savon ELY-keskus, 61 386 € Toteuttajat Hankekortti-yhdistys ry\n",
+        );
+        assert_eq!(
+            texts(&l),
+            ["Rahoittaja ja toteutunut julkinen rahoitus Etelä-Savon ELY-keskus, 61 386 € Toteuttajat Hankekortti-yhdistys ry"]
+        );
+        assert_eq!(l.repeated_headers, 1);
+        // the first header of a document is not inside a line; a mere mention stays
+        let l = split_lines("S20877 Hankekortti on koottu, ks. toimintalinja 5.\n");
+        assert_eq!(
+            texts(&l),
+            ["S20877 Hankekortti on koottu, ks. toimintalinja 5."]
+        );
     }
 
     #[test]
