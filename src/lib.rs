@@ -8,10 +8,12 @@
 pub mod card;
 pub mod decision;
 pub mod document;
+pub mod fetch;
 pub mod parse;
 pub mod queries;
 pub mod rdf;
 pub mod read;
+pub mod register;
 pub mod resolve;
 pub mod store;
 pub mod text;
