@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod damage;
+pub mod server;
 
 use hankegraph::parse::{parse_inputs, Input};
 use hankegraph::Document;
