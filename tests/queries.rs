@@ -370,6 +370,9 @@ const STANDARD_TERMS: &[&str] = &[
     "http://www.w3.org/ns/prov#generatedAtTime",
     "http://purl.org/dc/terms/created",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    // written by `enrich` (src/rdf/register.rs)
+    "http://purl.org/dc/terms/source",
+    "http://schema.org/legalName",
 ];
 
 /// The IRIs a query names: `<…>` and prefixed names expanded with its PREFIX lines. Comment
