@@ -9,6 +9,8 @@
 pub mod card;
 pub mod decision;
 pub mod document;
+#[cfg(feature = "graph")]
+pub mod fetch;
 pub mod gen;
 #[cfg(feature = "graph")]
 pub mod lineage;
@@ -17,6 +19,8 @@ pub mod queries;
 #[cfg(feature = "graph")]
 pub mod rdf;
 pub mod read;
+#[cfg(feature = "graph")]
+pub mod register;
 pub mod resolve;
 #[cfg(feature = "graph")]
 pub mod store;

@@ -1,5 +1,6 @@
 //! Command-line interface: one function per subcommand.
 
+mod enrich;
 mod export;
 mod gen;
 mod ingest;
@@ -64,6 +65,12 @@ enum Command {
     /// Check the graph against the SHACL shapes (ontology/shapes.ttl); a report per focus node.
     /// Exit code 1 when a shape is violated.
     Validate(validate::Args),
+    /// Fetch each project's page in the EURA 2014 register and store its official facts
+    /// (official names, Y-tunnus, status, planned period, priority axis, co-implementers, …) in a
+    /// named graph per project, beside the card facts. Pages are cached on disk (a second run
+    /// fetches nothing), fetched politely (--rate) with timeouts and retries; one failing page
+    /// does not stop the others. Exit code 1 when a page failed.
+    Enrich(enrich::Args),
 }
 
 /// Reads every file of `paths`, reporting the unreadable ones on stderr. Returns the inputs and
@@ -95,5 +102,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Gen(args) => gen::run(&args),
         Command::Accuracy(args) => gen::run_accuracy(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Enrich(args) => enrich::run(&args),
     }
 }

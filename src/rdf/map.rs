@@ -718,7 +718,7 @@ impl<'a> Mapper<'a> {
 
 /// A link as an IRI: trimmed, `http://` put before `www.`, and only `http(s)://` IRIs that
 /// parse (§7 `links`).
-fn link(raw: &str) -> Option<NamedNode> {
+pub(super) fn link(raw: &str) -> Option<NamedNode> {
     let t = raw.trim();
     let t = if t.starts_with("www.") {
         format!("http://{t}")

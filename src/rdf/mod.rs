@@ -23,6 +23,7 @@ mod iri;
 mod literal;
 mod map;
 mod ontology;
+mod register;
 pub mod vocab;
 
 pub use iri::{
@@ -33,6 +34,7 @@ pub use map::{document_graph, document_quads};
 pub use ontology::{
     ontology_quads, ontology_turtle, schemes, schemes_from_quads, shapes_turtle, Schemes,
 };
+pub use register::{register_graph, register_quads, OrganisationNode, RegisterFetch};
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

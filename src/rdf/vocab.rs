@@ -84,6 +84,21 @@ namespace! {
         COMPILED_BY = "compiledBy",
         COMPILATION_NOTE = "compilationNote",
         MATCH_KEYWORD = "matchKeyword",
+        REGISTER_PAGE = "RegisterPage",
+        REGISTER_PAGE_PROP = "registerPage",
+        RETRIEVED_AT = "retrievedAt",
+        BODY_SHA256 = "bodySha256",
+        REGISTER_WARNING = "registerWarning",
+        PROJECT_STATUS = "projectStatus",
+        PRIORITY_AXIS = "priorityAxis",
+        SPECIFIC_OBJECTIVE = "specificObjective",
+        RESPONSIBLE_AUTHORITY = "responsibleAuthority",
+        PLAN_SUMMARY = "planSummary",
+        PROJECT_APPLICANT = "projectApplicant",
+        CO_IMPLEMENTER = "coImplementer",
+        SUPPORT_RECIPIENT = "supportRecipient",
+        BUSINESS_ID = "businessId",
+        ORGANISATION_TYPE = "organisationType",
     }
 }
 
@@ -97,6 +112,8 @@ namespace! {
         END_DATE = "endDate",
         VALUE = "value",
         CURRENCY = "currency",
+        LEGAL_NAME = "legalName",
+        URL = "url",
     }
 }
 
@@ -269,6 +286,8 @@ pub mod base {
     pub const FUNDING: &str = "https://w3id.org/hankegraph/funding/";
     /// `…/relation/{hash}`.
     pub const RELATION: &str = "https://w3id.org/hankegraph/relation/";
+    /// `…/register/{code}`: the graph of a project's register page.
+    pub const REGISTER: &str = "https://w3id.org/hankegraph/register/";
     /// Every concept and concept scheme (the concepts graph holds the fixed ones).
     pub const CONCEPT: &str = "https://w3id.org/hankegraph/concept/";
 }

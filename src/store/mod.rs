@@ -10,7 +10,10 @@
 //! with `substitute_variable`, never spliced into the query text.
 
 use crate::parse::hex;
-use crate::rdf::{self, Provenance, RdfError};
+use crate::rdf::{self, OrganisationNode, Provenance, RdfError, RegisterFetch};
+use crate::register::{RegisterOrganisation, RegisterPage};
+use crate::resolve::canonical_organisation;
+use crate::text::business_id::BusinessId;
 use crate::Document;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
@@ -20,7 +23,7 @@ use oxigraph::model::{
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store, Transaction};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -85,6 +88,27 @@ pub enum IngestOutcome {
         removed: usize,
     },
 }
+
+/// What writing a project's register page did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegisterOutcome {
+    /// The project had no register graph; one was written.
+    Added {
+        /// Quads written.
+        quads: usize,
+    },
+    /// The project's register graph was replaced by one with other quads.
+    Replaced {
+        /// Quads written.
+        quads: usize,
+    },
+    /// The graph already held exactly these quads: nothing changed.
+    Unchanged,
+}
+
+const BUSINESS_ID: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/hankegraph/ontology#businessId");
+const SCHEMA_NAME: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http://schema.org/name");
 
 /// The results of a query, materialised.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,6 +242,179 @@ impl GraphStore {
         loader.load_quads(new_quads)?;
         loader.commit()?;
         Ok(outcomes)
+    }
+
+    /// Writes the register page of project `code` into its register graph `…/register/{code}`,
+    /// replacing what an earlier enrichment wrote there, in one transaction. Card graphs are
+    /// not touched. Organisations are resolved by [`GraphStore::register_organisation`].
+    ///
+    /// Returns `None` when `code` is not a project code.
+    pub fn write_register_page(
+        &self,
+        code: &str,
+        page: &RegisterPage,
+        fetch: &RegisterFetch,
+    ) -> Result<Option<RegisterOutcome>, StoreError> {
+        let Some(graph) = rdf::register_graph(code) else {
+            return Ok(None);
+        };
+        let mut assigned = BTreeMap::new();
+        let mut failure = None;
+        let quads =
+            rdf::register_quads(
+                code,
+                page,
+                fetch,
+                &mut |org: &RegisterOrganisation| match self.register_organisation(
+                    org,
+                    &graph,
+                    &mut assigned,
+                ) {
+                    Ok(node) => node,
+                    Err(e) => {
+                        failure.get_or_insert(e);
+                        None
+                    }
+                },
+            );
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let mut t = self.store.start_transaction()?;
+        let old: HashSet<Quad> = t
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        let new: HashSet<&Quad> = quads.iter().collect();
+        if !old.is_empty() && old.len() == new.len() && old.iter().all(|q| new.contains(q)) {
+            return Ok(Some(RegisterOutcome::Unchanged));
+        }
+        t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        for q in &quads {
+            t.insert(q);
+        }
+        t.commit()?;
+        Ok(Some(if old.is_empty() {
+            RegisterOutcome::Added { quads: quads.len() }
+        } else {
+            RegisterOutcome::Replaced { quads: quads.len() }
+        }))
+    }
+
+    /// The node an organisation of a register page is written on (docs/mapping.md §18.3):
+    ///
+    /// 1. with a business ID that an organisation of the store (or of this page) already
+    ///    carries: that organisation, whatever its name;
+    /// 2. otherwise the organisation named like it (the IRI of its canonical name, as cards
+    ///    mint it), unless that node carries another business ID;
+    /// 3. in that case a node of its own, `…/organisation/{slug}-{business ID}`.
+    ///
+    /// Facts already in `graph` (the register graph being replaced) do not count. `assigned`
+    /// remembers the choices made for one page.
+    pub fn register_organisation(
+        &self,
+        org: &RegisterOrganisation,
+        graph: &NamedNode,
+        assigned: &mut BTreeMap<BusinessId, NamedNode>,
+    ) -> Result<Option<OrganisationNode>, StoreError> {
+        let elsewhere = |g: &GraphName| !matches!(g, GraphName::NamedNode(n) if n == graph);
+        let iri = match &org.business_id {
+            Some(id) => match assigned.get(id) {
+                Some(iri) => Some(iri.clone()),
+                None => {
+                    let lit = Literal::new_simple_literal(id.as_str());
+                    let mut holders: Vec<NamedNode> = Vec::new();
+                    for q in self.store.quads_for_pattern(
+                        None,
+                        Some(BUSINESS_ID),
+                        Some(lit.as_ref().into()),
+                        None,
+                    ) {
+                        let q = q?;
+                        if let (NamedOrBlankNode::NamedNode(s), true) =
+                            (q.subject, elsewhere(&q.graph_name))
+                        {
+                            holders.push(s);
+                        }
+                    }
+                    holders.sort();
+                    holders.into_iter().next()
+                }
+            },
+            None => None,
+        };
+        let iri = match iri {
+            Some(iri) => iri,
+            None => {
+                let Some(by_name) = rdf::organisation_node(&canonical_organisation(&org.name))
+                else {
+                    return Ok(None);
+                };
+                match &org.business_id {
+                    Some(id) if self.carries_other_id(&by_name, id, graph, assigned)? => {
+                        NamedNode::new_unchecked(format!("{}-{}", by_name.as_str(), id.as_str()))
+                    }
+                    _ => by_name,
+                }
+            }
+        };
+        if let Some(id) = &org.business_id {
+            assigned.insert(id.clone(), iri.clone());
+        }
+        let mut named_elsewhere = false;
+        for q in
+            self.store
+                .quads_for_pattern(Some(iri.as_ref().into()), Some(SCHEMA_NAME), None, None)
+        {
+            if elsewhere(&q?.graph_name) {
+                named_elsewhere = true;
+                break;
+            }
+        }
+        Ok(Some(OrganisationNode {
+            iri,
+            named_elsewhere,
+        }))
+    }
+
+    /// True when `node` carries a business ID other than `id` (outside `graph`, or assigned on
+    /// this page).
+    fn carries_other_id(
+        &self,
+        node: &NamedNode,
+        id: &BusinessId,
+        graph: &NamedNode,
+        assigned: &BTreeMap<BusinessId, NamedNode>,
+    ) -> Result<bool, StoreError> {
+        if assigned.iter().any(|(other, n)| n == node && other != id) {
+            return Ok(true);
+        }
+        for q in
+            self.store
+                .quads_for_pattern(Some(node.as_ref().into()), Some(BUSINESS_ID), None, None)
+        {
+            let q = q?;
+            let other = matches!(&q.object, Term::Literal(l) if l.value() != id.as_str());
+            let elsewhere = !matches!(&q.graph_name, GraphName::NamedNode(n) if n == graph);
+            if other && elsewhere {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Every project code the store knows (from cards, decisions, mentions and register
+    /// pages), sorted.
+    pub fn project_codes(&self) -> Result<Vec<String>, StoreError> {
+        let code = NamedNodeRef::new_unchecked("https://w3id.org/hankegraph/ontology#projectCode");
+        let mut codes = BTreeSet::new();
+        for q in self.store.quads_for_pattern(None, Some(code), None, None) {
+            if let Term::Literal(l) = q?.object {
+                if let Some(c) = rdf::normalise_code(l.value()) {
+                    codes.insert(c);
+                }
+            }
+        }
+        Ok(codes.into_iter().collect())
     }
 
     /// Number of quads in the store.

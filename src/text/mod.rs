@@ -2,6 +2,7 @@
 //! letters, project codes, amounts, dates, and lists of names.
 
 pub mod amount;
+pub mod business_id;
 pub mod code;
 pub mod date;
 pub mod fold;

@@ -61,7 +61,7 @@ fn the_project_shapes_compile() {
         .filter(|s| s.node.is_named_node())
         .map(|s| s.node.to_string())
         .collect();
-    assert_eq!(named.len(), 15, "{named:?}");
+    assert_eq!(named.len(), 16, "{named:?}");
     assert!(v.shapes.all.iter().all(|s| !s.deactivated));
     // Every blank property shape belongs to a named shape.
     assert!(v.shapes.all.iter().all(|s| s.owner.is_some()));

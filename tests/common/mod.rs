@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 pub use hankegraph::gen::damage;
+pub mod server;
 
 use hankegraph::parse::{parse_inputs, Input};
 use hankegraph::Document;
