@@ -3,6 +3,7 @@
 use super::store_args::StoreArgs;
 use clap::{Args as ClapArgs, ValueEnum};
 use hankegraph::validate::{validate, SHAPES};
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// Report formats.
@@ -28,10 +29,14 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let store = args.store.open()?;
     let report = validate(store.inner(), SHAPES)?;
+    // written, not printed: a closed pipe (`validate | head`) is an error main() handles,
+    // not a panic
+    let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Text => print!("{report}"),
-        Format::Turtle => print!("{}", report.to_turtle()),
+        Format::Text => write!(out, "{report}")?,
+        Format::Turtle => write!(out, "{}", report.to_turtle())?,
     }
+    out.flush()?;
     Ok(if report.has_violations() {
         ExitCode::from(1)
     } else {
