@@ -113,15 +113,49 @@ impl Lineage {
     }
 }
 
+/// Collects quads into one named graph, each once, in the order first added.
+pub(super) struct GraphWriter {
+    graph: GraphName,
+    quads: Vec<Quad>,
+    seen: HashSet<Quad>,
+}
+
+impl GraphWriter {
+    /// A writer into the graph `graph`.
+    pub(super) fn new(graph: NamedNode) -> Self {
+        GraphWriter {
+            graph: GraphName::NamedNode(graph),
+            quads: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Adds one triple to the graph, once.
+    pub(super) fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        let q = Quad::new(s.clone(), p, o, self.graph.clone());
+        if self.seen.insert(q.clone()) {
+            self.quads.push(q);
+        }
+    }
+
+    /// Adds a triple whose object is a vocabulary constant.
+    pub(super) fn add_ref(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: NamedNodeRef<'_>) {
+        self.add(s, p, o.into_owned());
+    }
+
+    /// The quads written.
+    pub(super) fn into_quads(self) -> Vec<Quad> {
+        self.quads
+    }
+}
+
 /// Collects the quads of one document.
 struct Mapper<'a> {
     doc: &'a Document,
     schemes: &'a Schemes,
     /// The document IRI, which is also the graph name.
     d: NamedNode,
-    graph: GraphName,
-    quads: Vec<Quad>,
-    seen: HashSet<Quad>,
+    out: GraphWriter,
     warnings: Vec<String>,
 }
 
@@ -131,25 +165,20 @@ impl<'a> Mapper<'a> {
         Mapper {
             doc,
             schemes,
-            graph: GraphName::NamedNode(d.clone()),
+            out: GraphWriter::new(d.clone()),
             d,
-            quads: Vec::new(),
-            seen: HashSet::new(),
             warnings: Vec::new(),
         }
     }
 
     /// Adds one triple to the document's graph, once.
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        let q = Quad::new(s.clone(), p, o, self.graph.clone());
-        if self.seen.insert(q.clone()) {
-            self.quads.push(q);
-        }
+        self.out.add(s, p, o);
     }
 
     /// Adds a triple whose object is a vocabulary constant.
     fn add_ref(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: NamedNodeRef<'_>) {
-        self.add(s, p, o.into_owned());
+        self.out.add_ref(s, p, o);
     }
 
     fn warn(&mut self, w: String) {
@@ -164,7 +193,7 @@ impl<'a> Mapper<'a> {
         for w in std::mem::take(&mut self.warnings) {
             self.add(&d, hg::MAPPING_WARNING, string(&w));
         }
-        self.quads
+        self.out.into_quads()
     }
 
     // §6 ---------------------------------------------------------------------------------------

@@ -4,12 +4,11 @@
 
 use super::iri::{normalise_code, project_iri};
 use super::literal::{date, date_time, fi, multi_line, single_line, string};
-use super::map::link;
+use super::map::{link, GraphWriter};
 use super::vocab::{base, dcterms, hg, rdf, schema};
 use crate::register::{RegisterOrganisation, RegisterPage};
 use crate::resolve::canonical_organisation;
-use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad, Term};
-use std::collections::HashSet;
+use oxigraph::model::{NamedNode, Quad};
 
 /// The graph of a project's register page: `…/register/{code}`; `None` for an invalid code.
 ///
@@ -63,11 +62,7 @@ pub fn register_quads(
     let (Some(g), Some(p)) = (register_graph(code), project_iri(code)) else {
         return Vec::new();
     };
-    let mut w = Writer {
-        graph: GraphName::NamedNode(g.clone()),
-        quads: Vec::new(),
-        seen: HashSet::new(),
-    };
+    let mut w = GraphWriter::new(g.clone());
     // the page and its provenance
     w.add_ref(&g, rdf::TYPE, hg::REGISTER_PAGE);
     match link(&fetch.url) {
@@ -168,24 +163,5 @@ pub fn register_quads(
             w.add(&o, schema::URL, u);
         }
     }
-    w.quads
-}
-
-struct Writer {
-    graph: GraphName,
-    quads: Vec<Quad>,
-    seen: HashSet<Quad>,
-}
-
-impl Writer {
-    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        let q = Quad::new(s.clone(), p, o, self.graph.clone());
-        if self.seen.insert(q.clone()) {
-            self.quads.push(q);
-        }
-    }
-
-    fn add_ref(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: NamedNodeRef<'_>) {
-        self.add(s, p, o.into_owned());
-    }
+    w.into_quads()
 }
