@@ -4,7 +4,9 @@ mod export;
 mod ingest;
 mod lineage;
 mod parse;
+mod push;
 mod query;
+mod serve;
 mod store_args;
 mod validate;
 
@@ -56,6 +58,14 @@ enum Command {
     /// Check the graph against the SHACL shapes (ontology/shapes.ttl); a report per focus node.
     /// Exit code 1 when a shape is violated.
     Validate(validate::Args),
+    /// Serve the store: a read-only SPARQL 1.1 endpoint at /sparql (GET and POST, results
+    /// negotiated by Accept, CORS) and browsable pages: search, a page per project with its
+    /// lineage diagram, a page per organisation, the named queries.
+    Serve(serve::Args),
+    /// Send the store's named graphs to an external triple store: by the SPARQL 1.1 Graph
+    /// Store Protocol (--graph-store URL, PUT per graph, so a re-push replaces) or by SPARQL
+    /// Update (--endpoint URL), in batches, retrying transient failures.
+    Push(push::Args),
 }
 
 /// Reads every file of `paths`, reporting the unreadable ones on stderr. Returns the inputs and
@@ -85,5 +95,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Path(args) => lineage::run_path(&args),
         Command::Families(args) => lineage::run_families(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Push(args) => push::run(&args),
     }
 }
