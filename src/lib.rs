@@ -21,7 +21,11 @@ pub mod rdf;
 pub mod read;
 #[cfg(feature = "graph")]
 pub mod register;
+#[cfg(feature = "graph")]
+pub mod remote;
 pub mod resolve;
+#[cfg(feature = "graph")]
+pub mod server;
 #[cfg(feature = "graph")]
 pub mod store;
 pub mod text;

@@ -4,11 +4,14 @@ use super::store_args::StoreArgs;
 use anyhow::Context as _;
 use clap::Args as ClapArgs;
 use hankegraph::parse::parse_inputs;
+use hankegraph::parse::Input;
 use hankegraph::rdf::Provenance;
+use hankegraph::remote::{fetch, fetch_client, FetchOptions};
 use hankegraph::store::{Answer, IngestOutcome};
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Arguments of `ingest`.
 #[derive(Debug, ClapArgs)]
@@ -19,21 +22,94 @@ pub struct Args {
     /// of one transaction per document.
     #[arg(long, default_value_t = 500, value_name = "N")]
     bulk_from: usize,
-    /// Files or directories of cards and decisions.
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
+    /// Time limit of fetching one URL, in seconds.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    fetch_timeout: u64,
+    /// The largest document fetched from a URL, in bytes.
+    #[arg(long, default_value_t = 20 << 20, value_name = "BYTES")]
+    max_bytes: u64,
+    /// Redirects followed at most when fetching a URL (only to http and https URLs).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    max_redirects: usize,
+    /// Files or directories of cards and decisions, or http(s) URLs of documents. A URL that
+    /// cannot be fetched is reported and the others are still ingested (exit code 1).
+    #[arg(required = true, value_name = "PATH|URL")]
+    paths: Vec<String>,
+}
+
+/// Whether an argument is a URL rather than a path: it has a scheme (`https://…`).
+fn is_url(arg: &str) -> bool {
+    arg.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// Fetches the URLs, reporting those that fail. Returns the inputs and whether all succeeded.
+fn fetch_reporting(urls: &[&str], args: &Args) -> (Vec<Input>, bool) {
+    let options = FetchOptions {
+        timeout: Duration::from_secs(args.fetch_timeout.max(1)),
+        max_bytes: args.max_bytes,
+        max_redirects: args.max_redirects,
+    };
+    let client = match fetch_client(&options) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("hankegraph: {e}");
+            return (Vec::new(), false);
+        }
+    };
+    let mut inputs = Vec::new();
+    let mut ok = true;
+    for url in urls {
+        match fetch(&client, url, &options) {
+            Ok(input) => inputs.push(input),
+            Err(e) => {
+                eprintln!("hankegraph: cannot fetch {e}");
+                ok = false;
+            }
+        }
+    }
+    (inputs, ok)
 }
 
 /// Runs `ingest`: parses the run, writes each document in its own transaction, reports.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (inputs, exit_code) = super::read_reporting(&args.paths);
+    let (urls, paths): (Vec<&str>, Vec<&str>) = args
+        .paths
+        .iter()
+        .map(String::as_str)
+        .partition(|a| is_url(a));
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let (mut inputs, mut exit_code) = if paths.is_empty() {
+        (Vec::new(), ExitCode::SUCCESS)
+    } else {
+        super::read_reporting(&paths)
+    };
+    let fetched_from = inputs.len();
+    let (fetched, all_fetched) = fetch_reporting(&urls, args);
+    if !all_fetched {
+        exit_code = ExitCode::from(1);
+    }
+    inputs.extend(fetched);
     let store = args.store.open()?;
     let docs = parse_inputs(&inputs);
     let prov = Provenance::now();
+    // documents fetched from a URL keep it in their provenance
+    let provs: Vec<Provenance> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Provenance {
+            source_url: (i >= fetched_from).then(|| d.file.clone()),
+            ..prov.clone()
+        })
+        .collect();
     let progress = std::io::stderr().is_terminal() && docs.len() > 1;
     let (mut added, mut replaced, mut unchanged, mut quads) = (0, 0, 0, 0);
     let warnings: usize = docs.iter().map(|d| d.warnings.len()).sum();
-    let outcomes = if docs.len() >= args.bulk_from {
+    let outcomes = if docs.len() >= args.bulk_from && urls.is_empty() {
         // many documents: one atomic bulk load
         store
             .ingest_bulk(&docs, &prov, move |n| {
@@ -50,7 +126,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
             v.push(
                 store
-                    .ingest(doc, &prov)
+                    .ingest(doc, &provs[n])
                     .with_context(|| format!("ingesting {}", doc.file))?,
             );
         }

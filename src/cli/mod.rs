@@ -6,7 +6,9 @@ mod gen;
 mod ingest;
 mod lineage;
 mod parse;
+mod push;
 mod query;
+mod serve;
 mod store_args;
 mod validate;
 
@@ -71,6 +73,14 @@ enum Command {
     /// fetches nothing), fetched politely (--rate) with timeouts and retries; one failing page
     /// does not stop the others. Exit code 1 when a page failed.
     Enrich(enrich::Args),
+    /// Serve the store: a read-only SPARQL 1.1 endpoint at /sparql (GET and POST, results
+    /// negotiated by Accept, CORS) and browsable pages: search, a page per project with its
+    /// lineage diagram, a page per organisation, the named queries.
+    Serve(serve::Args),
+    /// Send the store's named graphs to an external triple store: by the SPARQL 1.1 Graph
+    /// Store Protocol (--graph-store URL, PUT per graph, so a re-push replaces) or by SPARQL
+    /// Update (--endpoint URL), in batches, retrying transient failures.
+    Push(push::Args),
 }
 
 /// Reads every file of `paths`, reporting the unreadable ones on stderr. Returns the inputs and
@@ -103,5 +113,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Accuracy(args) => gen::run_accuracy(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Enrich(args) => enrich::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Push(args) => push::run(&args),
     }
 }

@@ -46,6 +46,20 @@ pub struct Args {
     /// Lists the named queries with what they answer and their parameters.
     #[arg(long)]
     list: bool,
+    /// Runs the query on this remote SPARQL endpoint instead of the store (e.g. a store the
+    /// graph was pushed to). Parameters are bound by a VALUES block in the parsed query.
+    #[arg(long, value_name = "URL")]
+    endpoint: Option<String>,
+    #[command(flatten)]
+    auth: super::push::RemoteAuth,
+    /// Time limit of a remote query, in seconds.
+    #[arg(
+        long,
+        default_value_t = 300,
+        value_name = "SECONDS",
+        requires = "endpoint"
+    )]
+    timeout: u64,
 }
 
 /// Runs `query`.
@@ -80,8 +94,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             parse_param_value(value),
         ));
     }
-    let store = args.store.open()?;
-    let answer = store.query(&text, &params)?;
+    let answer = match &args.endpoint {
+        Some(endpoint) => {
+            let client = super::push::client(std::time::Duration::from_secs(args.timeout.max(1)))?;
+            let auth = args.auth.auth()?;
+            hankegraph::remote::remote_query(&client, endpoint, &text, &params, auth.as_ref())?
+        }
+        None => args.store.open()?.query(&text, &params)?,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     write_answer(&mut out, &answer, args.format)?;

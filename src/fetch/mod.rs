@@ -8,13 +8,14 @@
 //! it persists it is an error for that URL only: the caller goes on with the next one.
 
 mod cache;
+mod http;
 
 pub use cache::{Cache, CacheEntry};
+pub use http::{client, error_chain, read_body, BodyError, ClientConfig, USER_AGENT};
 
 use crate::parse::hex;
 use crate::rdf::rfc3339_utc;
 use sha2::{Digest, Sha256};
-use std::io::Read as _;
 use std::time::{Duration, Instant, SystemTime};
 
 /// How to fetch.
@@ -45,10 +46,7 @@ impl Default for FetchConfig {
             rate_per_second: 1.0,
             max_body_bytes: 5 * 1024 * 1024,
             offline: false,
-            user_agent: format!(
-                "hankegraph/{} (+https://w3id.org/hankegraph)",
-                env!("CARGO_PKG_VERSION")
-            ),
+            user_agent: USER_AGENT.to_owned(),
         }
     }
 }
@@ -167,24 +165,13 @@ impl Fetcher {
         let client = if config.offline {
             None
         } else {
-            let policy = reqwest::redirect::Policy::custom(|attempt| {
-                if attempt.previous().len() >= 5 {
-                    attempt.error("more than 5 redirects")
-                } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                    attempt.error("redirect to a URL that is not http or https")
-                } else {
-                    attempt.follow()
-                }
-            });
-            let mut b = reqwest::blocking::Client::builder()
-                .timeout(config.timeout)
-                .connect_timeout(config.timeout)
-                .redirect(policy)
-                .user_agent(config.user_agent.clone());
-            if no_proxy {
-                b = b.no_proxy();
-            }
-            Some(b.build().map_err(|e| FetchError::Client(e.to_string()))?)
+            let http = ClientConfig {
+                timeout: config.timeout,
+                max_redirects: 5,
+                user_agent: config.user_agent.clone(),
+                no_proxy,
+            };
+            Some(client(&http).map_err(|e| FetchError::Client(e.to_string()))?)
         };
         Ok(Fetcher {
             rate: RateLimit::new(config.rate_per_second),
@@ -280,36 +267,13 @@ impl Fetcher {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let limit = self.config.max_body_bytes;
-        if response.content_length().is_some_and(|n| n > limit) {
-            return Attempt::Fail(FetchError::TooLarge { limit });
-        }
-        let mut body = Vec::new();
-        match response
-            .take(limit.saturating_add(1))
-            .read_to_end(&mut body)
-        {
-            Ok(_) if body.len() as u64 > limit => Attempt::Fail(FetchError::TooLarge { limit }),
+        match read_body(response, self.config.max_body_bytes) {
+            Err(BodyError::TooLarge { limit }) => Attempt::Fail(FetchError::TooLarge { limit }),
+            Err(e) => Attempt::Retry(e.to_string()),
             Ok(_) if matches!(status, 404 | 410) => Attempt::Done(status, content_type, Vec::new()),
-            Ok(_) => Attempt::Done(status, content_type, body),
-            Err(e) => Attempt::Retry(format!("reading the body: {e}")),
+            Ok(body) => Attempt::Done(status, content_type, body),
         }
     }
-}
-
-/// An error with its causes, `a: b: c`.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        let c = cause.to_string();
-        if !s.contains(&c) {
-            s.push_str(": ");
-            s.push_str(&c);
-        }
-        source = cause.source();
-    }
-    s
 }
 
 #[cfg(test)]

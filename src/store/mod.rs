@@ -20,12 +20,14 @@ use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
     Term, TermRef, Triple, Variable,
 };
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store, Transaction};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +57,25 @@ pub enum StoreError {
     /// Serialising a dump failed.
     #[error("serialising: {0}")]
     Serializer(#[from] oxigraph::store::SerializerError),
+    /// The query ran past its time limit and was stopped.
+    #[error("the query was stopped after the time limit of {0:?}")]
+    Timeout(Duration),
+    /// The query gave more results than allowed.
+    #[error("the query gives more than {0} results; add a LIMIT or raise the limit")]
+    TooManyResults(usize),
+    /// A SPARQL update failed.
+    #[error("update failed: {0}")]
+    Update(#[from] oxigraph::sparql::UpdateEvaluationError),
+}
+
+/// Limits on one query: a time limit (the evaluation is cancelled when it passes) and a
+/// maximum number of result rows or triples. `Limits::default()` sets none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Cancel the query after this long.
+    pub timeout: Option<Duration>,
+    /// Fail when the query gives more rows (SELECT) or triples (CONSTRUCT/DESCRIBE) than this.
+    pub max_results: Option<usize>,
 }
 
 /// The graph holding the ontology (classes and properties).
@@ -439,29 +460,57 @@ impl GraphStore {
     /// # Ok::<_, hankegraph::store::StoreError>(())
     /// ```
     pub fn query(&self, sparql: &str, params: &[(String, Term)]) -> Result<Answer, StoreError> {
-        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        self.query_limited(sparql, params, Limits::default())
+    }
+
+    /// Runs a query as [`GraphStore::query`] does, within `limits`: past the time limit the
+    /// evaluation is cancelled ([`StoreError::Timeout`]); past the result limit it stops
+    /// ([`StoreError::TooManyResults`]).
+    pub fn query_limited(
+        &self,
+        sparql: &str,
+        params: &[(String, Term)],
+        limits: Limits,
+    ) -> Result<Answer, StoreError> {
+        let token = CancellationToken::new();
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(token.clone())
+            .parse_query(sparql)?;
         prepared.dataset_mut().set_default_graph_as_union();
         for (name, term) in params {
             let var =
                 Variable::new(name).map_err(|_| StoreError::Parameter { name: name.clone() })?;
             prepared = prepared.substitute_variable(var, term.clone());
         }
-        Ok(match prepared.on_store(&self.store).execute()? {
-            QueryResults::Solutions(solutions) => {
-                let variables: Vec<Variable> = solutions.variables().to_vec();
-                let mut rows = Vec::new();
-                for s in solutions {
-                    let s = s?;
-                    rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
-                }
-                Answer::Table {
-                    variables: variables.iter().map(|v| v.as_str().to_owned()).collect(),
-                    rows,
-                }
+        let max = limits.max_results;
+        let Some(timeout) = limits.timeout else {
+            return evaluate(&self.store, prepared, max);
+        };
+        // the evaluation runs on a thread of its own, so that the caller gets its answer at the
+        // deadline even when the evaluator is busy in memory (a cartesian product) and does not
+        // look at the cancellation token until it next reads the store
+        let store = self.store.clone();
+        let (send, receive) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(evaluate(&store, prepared, max));
+        });
+        match receive.recv_timeout(timeout) {
+            Ok(Err(StoreError::Evaluation(QueryEvaluationError::Cancelled))) | Err(_) => {
+                token.cancel();
+                Err(StoreError::Timeout(timeout))
             }
-            QueryResults::Boolean(b) => Answer::Boolean(b),
-            QueryResults::Graph(triples) => Answer::Graph(triples.collect::<Result<_, _>>()?),
-        })
+            Ok(result) => result,
+        }
+    }
+
+    /// Runs a SPARQL 1.1 Update on the store (the union default graph is not used: updates
+    /// name their graphs).
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        SparqlEvaluator::new()
+            .parse_update(sparql)?
+            .on_store(&self.store)
+            .execute()?;
+        Ok(())
     }
 
     /// Writes the whole dataset (every named graph) in a dataset format (N-Quads, TriG), or the
@@ -525,6 +574,44 @@ impl GraphStore {
         }
         Ok(out)
     }
+}
+
+/// Evaluates a prepared query, failing past `max` rows or triples.
+fn evaluate(
+    store: &Store,
+    prepared: oxigraph::sparql::PreparedSparqlQuery,
+    max: Option<usize>,
+) -> Result<Answer, StoreError> {
+    let max = max.unwrap_or(usize::MAX);
+    Ok(match prepared.on_store(store).execute()? {
+        QueryResults::Solutions(solutions) => {
+            let variables: Vec<Variable> = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in solutions {
+                let s = s?;
+                if rows.len() == max {
+                    return Err(StoreError::TooManyResults(max));
+                }
+                rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
+            }
+            Answer::Table {
+                variables: variables.iter().map(|v| v.as_str().to_owned()).collect(),
+                rows,
+            }
+        }
+        QueryResults::Boolean(b) => Answer::Boolean(b),
+        QueryResults::Graph(triples) => {
+            let mut out = Vec::new();
+            for t in triples {
+                let t = t?;
+                if out.len() == max {
+                    return Err(StoreError::TooManyResults(max));
+                }
+                out.push(t);
+            }
+            Answer::Graph(out)
+        }
+    })
 }
 
 /// When the document's bytes are already stored: `Some(Unchanged)`, or `Some(NameAdded)` after

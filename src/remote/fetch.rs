@@ -1,0 +1,76 @@
+//! Fetching documents from http and https URLs, with a time limit, a size limit and a bounded
+//! number of redirects that never leave http(s). The bytes are kept as they arrive: the
+//! encoding is detected from them, exactly as for files.
+
+use super::{body_excerpt, http_url, RemoteError};
+use crate::fetch::{client, read_body, BodyError, ClientConfig};
+use crate::parse::Input;
+use reqwest::blocking::Client;
+use std::time::Duration;
+
+/// Limits of a fetch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FetchOptions {
+    /// Time limit of one request, body included.
+    pub timeout: Duration,
+    /// The largest body accepted, in bytes.
+    pub max_bytes: u64,
+    /// Redirects followed at most.
+    pub max_redirects: usize,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            timeout: Duration::from_secs(30),
+            max_bytes: 20 << 20,
+            max_redirects: 5,
+        }
+    }
+}
+
+/// A client that follows at most `max_redirects` redirects, and only to http(s) URLs.
+pub fn fetch_client(options: &FetchOptions) -> Result<Client, RemoteError> {
+    let config = ClientConfig {
+        timeout: options.timeout,
+        max_redirects: options.max_redirects,
+        ..ClientConfig::default()
+    };
+    client(&config).map_err(|source| RemoteError::Http {
+        url: String::new(),
+        source,
+    })
+}
+
+/// Fetches one document. The input is named by its URL; its bytes are the body as sent.
+pub fn fetch(client: &Client, url: &str, options: &FetchOptions) -> Result<Input, RemoteError> {
+    let parsed = http_url(url)?;
+    let http = |source| RemoteError::Http {
+        url: url.to_owned(),
+        source,
+    };
+    let response = client.get(parsed).send().map_err(http)?;
+    let status = response.status();
+    if !status.is_success() {
+        let body = response.text().unwrap_or_default();
+        return Err(RemoteError::Status {
+            url: url.to_owned(),
+            status: status.as_u16(),
+            body: body_excerpt(&body),
+        });
+    }
+    let bytes = read_body(response, options.max_bytes).map_err(|e| match e {
+        BodyError::TooLarge { limit } => RemoteError::TooLarge {
+            url: url.to_owned(),
+            limit,
+        },
+        BodyError::Read(source) => RemoteError::Read {
+            url: url.to_owned(),
+            source,
+        },
+    })?;
+    Ok(Input {
+        file: url.to_owned(),
+        bytes,
+    })
+}

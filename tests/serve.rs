@@ -1,0 +1,526 @@
+//! `hankegraph serve` as its users meet it: a SPARQL client (reqwest) against the real server
+//! on 127.0.0.1, and a headless browser (Debian's chromium) on the project pages.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use reqwest::blocking::Client;
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn hankegraph() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hankegraph"))
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("hankegraph-serve-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmp dir");
+    d
+}
+
+/// A store with the sample corpus (`data/cards`, `data/decisions`) and any extra files.
+fn sample_store(name: &str, extra: &[PathBuf]) -> PathBuf {
+    let dir = tmpdir(name);
+    let store = dir.join("store");
+    let root = common::root();
+    let out = hankegraph()
+        .arg("ingest")
+        .arg("--store")
+        .arg(&store)
+        .arg(root.join("data/cards"))
+        .arg(root.join("data/decisions"))
+        .args(extra)
+        .output()
+        .expect("ingest runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    store
+}
+
+/// A running `hankegraph serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(store: &Path, extra: &[&str]) -> Served {
+    let mut child = hankegraph()
+        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
+        .arg(store)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the address line");
+    // "listening on http://127.0.0.1:PORT/ (…)"
+    let base = line
+        .split_whitespace()
+        .nth(2)
+        .expect("an address")
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    Served { child, base }
+}
+
+fn client() -> Client {
+    Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("client")
+}
+
+fn content_type(r: &reqwest::blocking::Response) -> String {
+    r.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
+const CODES: &str = "PREFIX hg: <https://w3id.org/hankegraph/ontology#>
+SELECT ?code WHERE { ?p a hg:Project ; hg:projectCode ?code } ORDER BY ?code";
+
+#[test]
+fn sparql_protocol_get_post_and_content_negotiation() {
+    let store = sample_store("protocol", &[]);
+    let s = serve(&store, &[]);
+    let http = client();
+    let url = format!("{}/sparql", s.base);
+
+    // GET, JSON by default
+    let r = http.get(&url).query(&[("query", CODES)]).send().unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(content_type(&r), "application/sparql-results+json");
+    assert_eq!(
+        r.headers()["access-control-allow-origin"].to_str().unwrap(),
+        "*"
+    );
+    let json: serde_json::Value = serde_json::from_str(&r.text().unwrap()).unwrap();
+    let codes: Vec<&str> = json["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["code"]["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"S20474") && codes.contains(&"S20877"),
+        "{codes:?}"
+    );
+
+    // each results format by Accept, by GET and by both kinds of POST
+    for (accept, expected, marker) in [
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            "<sparql",
+        ),
+        ("text/csv", "text/csv", "code\r\nS20129"),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values",
+            "?code\n\"S20129\"",
+        ),
+        ("application/json", "application/json", "\"bindings\""),
+    ] {
+        let get = http
+            .get(&url)
+            .query(&[("query", CODES)])
+            .header(ACCEPT, accept)
+            .send()
+            .unwrap();
+        let direct = http
+            .post(&url)
+            .header(CONTENT_TYPE, "application/sparql-query")
+            .header(ACCEPT, accept)
+            .body(CODES)
+            .send()
+            .unwrap();
+        let form = http
+            .post(&url)
+            .header(ACCEPT, accept)
+            .form(&[("query", CODES)])
+            .send()
+            .unwrap();
+        for r in [get, direct, form] {
+            assert_eq!(r.status(), 200, "{accept}");
+            assert_eq!(content_type(&r), expected);
+            let body = r.text().unwrap();
+            assert!(body.contains(marker), "{accept}: {body}");
+        }
+    }
+
+    // CONSTRUCT in Turtle, N-Triples and JSON-LD
+    let construct = "PREFIX hg: <https://w3id.org/hankegraph/ontology#>
+        CONSTRUCT { ?p hg:projectCode ?code } WHERE { ?p hg:projectCode \"S20474\" . BIND(\"S20474\" AS ?code) }";
+    for (accept, marker) in [
+        ("text/turtle", "S20474"),
+        ("application/n-triples", "<https://w3id.org/hankegraph/project/S20474> <https://w3id.org/hankegraph/ontology#projectCode> \"S20474\" ."),
+        ("application/ld+json", "\"@id\""),
+    ] {
+        let r = http
+            .post(&url)
+            .header(CONTENT_TYPE, "application/sparql-query")
+            .header(ACCEPT, accept)
+            .body(construct)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(content_type(&r), accept);
+        let body = r.text().unwrap();
+        assert!(body.contains(marker), "{accept}: {body}");
+    }
+
+    // ASK
+    let r = http
+        .get(&url)
+        .query(&[("query", "ASK { ?s ?p ?o }")])
+        .send()
+        .unwrap();
+    assert_eq!(r.text().unwrap(), "{\"head\":{},\"boolean\":true}");
+
+    // nothing acceptable, a CORS preflight, a bad method
+    let r = http
+        .get(&url)
+        .query(&[("query", CODES)])
+        .header(ACCEPT, "image/png")
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 406);
+    let r = http
+        .request(reqwest::Method::OPTIONS, &url)
+        .header("Origin", "https://editor.example")
+        .header("Access-Control-Request-Method", "POST")
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert!(r.headers()["access-control-allow-methods"]
+        .to_str()
+        .unwrap()
+        .contains("POST"));
+    let r = http.delete(&url).send().unwrap();
+    assert_eq!(r.status(), 405);
+}
+
+#[test]
+fn bad_queries_and_updates_are_refused_readably() {
+    let store = sample_store("refused", &[]);
+    let s = serve(&store, &[]);
+    let http = client();
+    let url = format!("{}/sparql", s.base);
+
+    let r = http
+        .get(&url)
+        .query(&[("query", "SELECT ?x WHERE { ?x ")])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().unwrap().contains("SPARQL syntax error"));
+
+    let update = "INSERT DATA { <http://x/s> <http://x/p> \"o\" }";
+    let r = http
+        .post(&url)
+        .header(CONTENT_TYPE, "application/sparql-update")
+        .body(update)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(r.text().unwrap().contains("read-only"));
+    let r = http.post(&url).form(&[("update", update)]).send().unwrap();
+    assert_eq!(r.status(), 403);
+    let r = http.get(&url).query(&[("update", update)]).send().unwrap();
+    assert_eq!(r.status(), 400);
+    let r = http
+        .post(&url)
+        .header(CONTENT_TYPE, "text/plain")
+        .body(CODES)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    // the store is unchanged
+    let r = http
+        .get(&url)
+        .query(&[("query", "ASK { <http://x/s> ?p ?o }")])
+        .send()
+        .unwrap();
+    assert!(r.text().unwrap().contains("false"));
+}
+
+#[test]
+fn updates_are_accepted_only_when_allowed() {
+    let store = sample_store("update", &[]);
+    let s = serve(&store, &["--allow-update"]);
+    let http = client();
+    let url = format!("{}/sparql", s.base);
+    let r = http
+        .post(&url)
+        .header(CONTENT_TYPE, "application/sparql-update")
+        .body("INSERT DATA { GRAPH <http://x/g> { <http://x/s> <http://x/p> \"o\" } }")
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let r = http
+        .get(&url)
+        .query(&[("query", "ASK { <http://x/s> ?p ?o }")])
+        .send()
+        .unwrap();
+    assert!(r.text().unwrap().contains("true"));
+}
+
+#[test]
+fn a_runaway_query_is_cut_off_at_the_timeout_and_large_results_are_refused() {
+    let store = sample_store("timeout", &[]);
+    let s = serve(&store, &["--timeout", "1", "--max-results", "5"]);
+    let http = client();
+    let url = format!("{}/sparql", s.base);
+    // every node linked to every node it reaches in any direction, twice over: hours of work
+    let runaway = "SELECT (COUNT(*) AS ?n) WHERE {
+        ?a (!<http://x/none>|^!<http://x/none>)* ?b . ?b (!<http://x/none>|^!<http://x/none>)* ?c }";
+    let started = Instant::now();
+    let r = http.get(&url).query(&[("query", runaway)]).send().unwrap();
+    let took = started.elapsed();
+    assert_eq!(r.status(), 503);
+    assert!(r.text().unwrap().contains("time limit"));
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    // the server still answers
+    let r = http
+        .get(&url)
+        .query(&[("query", "SELECT ?code WHERE { ?p <https://w3id.org/hankegraph/ontology#projectCode> ?code } LIMIT 5")])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = http.get(&url).query(&[("query", CODES)]).send().unwrap();
+    assert_eq!(r.status(), 500);
+    assert!(r.text().unwrap().contains("more than 5 results"));
+}
+
+/// The `href`s of a page that start with `prefix`.
+fn links(html: &str, prefix: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.starts_with(prefix))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn html_pages_search_project_organisation_and_queries() {
+    let store = sample_store("html", &[]);
+    let s = serve(&store, &[]);
+    let http = client();
+    let get = |path: &str| {
+        let r = http.get(format!("{}{path}", s.base)).send().unwrap();
+        let status = r.status().as_u16();
+        assert!(content_type(&r).starts_with("text/html"), "{path}");
+        (status, r.text().unwrap())
+    };
+
+    let (status, home) = get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<form action=\"/search\""));
+    assert!(home.contains("href=\"/project/S20474\""));
+
+    let (_, found) = get("/search?q=p%C3%B6mpeli");
+    assert!(found.contains("href=\"/project/S20877\""), "{found}");
+    assert!(!found.contains("href=\"/project/S20129\""));
+    let (_, by_org) = get("/search?q=asukasyhdistys");
+    assert!(by_org.contains("href=\"/project/S20474\""));
+    assert!(by_org.contains("href=\"/organisation/"));
+
+    let (status, page) = get("/project/S20474");
+    assert_eq!(status, 200);
+    assert!(page.contains("Petosen osallisuushanke"), "{page}");
+    assert!(page.contains("<svg"), "the lineage diagram is inline");
+    assert!(
+        page.contains("S20474_petosen-osallisuushanke.txt"),
+        "its sources"
+    );
+    let next = links(&page, "/project/");
+    assert!(next.contains(&"/project/S20877".to_owned()), "{next:?}");
+    // follow the lineage link
+    let (status, successor) = get("/project/S20877");
+    assert_eq!(status, 200);
+    assert!(
+        successor.contains("href=\"/project/S20474\""),
+        "back to its predecessor"
+    );
+
+    let orgs = links(&page, "/organisation/");
+    assert!(!orgs.is_empty());
+    let (status, org) = get(&orgs[0]);
+    assert_eq!(status, 200);
+    assert!(org.contains("href=\"/project/S20474\""));
+
+    let (_, queries) = get("/queries");
+    for q in hankegraph::queries::all() {
+        assert!(
+            queries.contains(&format!("href=\"/queries/{}\"", q.name)),
+            "{}",
+            q.name
+        );
+    }
+    let (status, run) = get("/queries/successors?code=S20474");
+    assert_eq!(status, 200);
+    assert!(run.contains("href=\"/project/S20877\""), "{run}");
+    assert!(run.contains("Bound: code = S20474"));
+
+    assert_eq!(get("/project/S99999").0, 404);
+    assert_eq!(get("/project/%3Cscript%3E").0, 404);
+    assert_eq!(get("/organisation/nobody").0, 404);
+    assert_eq!(get("/queries/nothing").0, 404);
+    assert_eq!(get("/elsewhere").0, 404);
+}
+
+#[test]
+fn a_card_name_with_markup_is_shown_as_text() {
+    // regression guard: every value from the store is escaped
+    let dir = tmpdir("hostile-card");
+    let card = std::fs::read_to_string(common::root().join("data/cards/S20877_pompeli.txt"))
+        .expect("sample card");
+    let hostile = card
+        .replace("S20877", "S29999")
+        .replace("Petosen Pömpeli", "<script>alert(1)</script> Pömpeli");
+    assert!(hostile.contains("<script>"));
+    let file = dir.join("S29999_hostile.txt");
+    std::fs::write(&file, hostile).unwrap();
+    let store = sample_store("hostile", &[file]);
+    let s = serve(&store, &[]);
+    let http = client();
+    for path in ["/project/S29999", "/search?q=alert", "/queries/projects"] {
+        let page = http
+            .get(format!("{}{path}", s.base))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{path}: {page}"
+        );
+        assert!(!page.contains("<script>"), "{path}");
+    }
+}
+
+/// Debian's chromium, or None outside CI when it is missing.
+fn chromium() -> Option<String> {
+    for program in ["chromium", "chromium-browser", "google-chrome"] {
+        if Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return Some(program.to_owned());
+        }
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "chromium is missing in CI: scripts/setup.sh installs it"
+    );
+    eprintln!("chromium not found: skipping the headless-browser test");
+    None
+}
+
+/// Runs headless chromium with `args` on `url`, with a profile of its own.
+fn run_chromium(program: &str, profile: &Path, args: &[String], url: &str) -> String {
+    let out = Command::new(program)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--timeout=20000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(url)
+        .stdin(Stdio::null())
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_headless_browser_loads_a_project_page_follows_a_lineage_link_and_takes_a_screenshot() {
+    let Some(program) = chromium() else {
+        return;
+    };
+    let store = sample_store("browser", &[]);
+    let s = serve(&store, &[]);
+    let dir = tmpdir("browser-profile");
+
+    // the page as the browser renders it
+    let dom = run_chromium(
+        &program,
+        &dir.join("p1"),
+        &["--dump-dom".into()],
+        &format!("{}/project/S20474", s.base),
+    );
+    assert!(dom.contains("Petosen osallisuushanke"), "{dom}");
+    assert!(dom.contains("<svg"), "the diagram is in the rendered page");
+    let next = links(&dom, "/project/");
+    let successor = next
+        .iter()
+        .find(|h| h.as_str() == "/project/S20877")
+        .expect("a lineage link to the successor");
+    // follow it
+    let dom = run_chromium(
+        &program,
+        &dir.join("p2"),
+        &["--dump-dom".into()],
+        &format!("{}{successor}", s.base),
+    );
+    assert!(dom.contains("<h1>S20877"), "{dom}");
+    assert!(dom.contains("href=\"/project/S20474\""));
+
+    // the screenshot: HANKEGRAPH_SCREENSHOT=docs/project-page.png keeps it
+    let shot = std::env::var_os("HANKEGRAPH_SCREENSHOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.join("project-page.png"));
+    let _ = std::fs::remove_file(&shot);
+    run_chromium(
+        &program,
+        &dir.join("p3"),
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,1600".into(),
+        ],
+        &format!("{}/project/S20474", s.base),
+    );
+    let png = std::fs::read(&shot).expect("a screenshot was written");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    assert!(
+        png.len() > 20_000,
+        "a page with content, not a blank: {} bytes",
+        png.len()
+    );
+}
