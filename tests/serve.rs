@@ -307,6 +307,39 @@ fn a_runaway_query_is_cut_off_at_the_timeout_and_large_results_are_refused() {
         .send()
         .unwrap();
     assert_eq!(r.status(), 200);
+    // and the cancelled evaluation really stops: within a generous minute the server process
+    // spends less than a third of a second of CPU in a one-second window (it spent a whole
+    // core while the query ran)
+    let pid = s.child.id();
+    let cpu = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        // the fields after the command name, which is in parentheses
+        let fields: Vec<u64> = stat
+            .rsplit_once(')')
+            .unwrap()
+            .1
+            .split_whitespace()
+            .filter_map(|f| f.parse().ok())
+            .collect();
+        // utime and stime, fields 14 and 15 of the whole line, in clock ticks (1/100 s)
+        fields[10] + fields[11]
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let idle = loop {
+        let before = cpu();
+        std::thread::sleep(Duration::from_secs(1));
+        let used = cpu() - before;
+        if used < 33 {
+            break true;
+        }
+        if Instant::now() > deadline {
+            break false;
+        }
+    };
+    assert!(
+        idle,
+        "the cancelled query kept the server busy for a minute"
+    );
     let r = http.get(&url).query(&[("query", CODES)]).send().unwrap();
     assert_eq!(r.status(), 500);
     assert!(r.text().unwrap().contains("more than 5 results"));
