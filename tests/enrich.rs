@@ -499,3 +499,94 @@ fn the_y_tunnus_decides_which_names_are_one_organisation() {
         Some(RegisterOutcome::Replaced { .. })
     ));
 }
+
+/// Servers that break HTTP's promises, one per code.
+fn misbehaving_server() -> Server {
+    let mut routes = HashMap::new();
+    routes.insert("GOOD".to_owned(), Reply::Page(fixture("S20474")));
+    // 1000 bytes announced, one every 200 ms: the whole-request timeout must end it
+    routes.insert(
+        "TRICKLE".to_owned(),
+        Reply::Trickle(Duration::from_millis(200)),
+    );
+    routes.insert("ENDLESS".to_owned(), Reply::Endless);
+    routes.insert(
+        "SHORT".to_owned(),
+        Reply::Short(5000, b"<html><body><h1>half a page".to_vec()),
+    );
+    routes.insert(
+        "TOFILE".to_owned(),
+        Reply::Redirect("file:///etc/passwd".to_owned()),
+    );
+    routes.insert(
+        "TOFTP".to_owned(),
+        Reply::Redirect("ftp://127.0.0.1/etc/passwd".to_owned()),
+    );
+    routes.insert(
+        "LOOP".to_owned(),
+        Reply::Redirect("/rrtiepa/projekti.php?projektikoodi=LOOP".to_owned()),
+    );
+    Server::start(routes)
+}
+
+#[test]
+fn the_register_fetcher_refuses_what_misbehaving_servers_send() {
+    use hankegraph::fetch::{Cache, FetchConfig, FetchError, Fetcher};
+    let server = misbehaving_server();
+    let dir = tmpdir("misbehaving-fetcher");
+    let config = FetchConfig {
+        timeout: Duration::from_secs(2),
+        retries: 0,
+        backoff: Duration::from_millis(10),
+        rate_per_second: 0.0,
+        max_body_bytes: 100_000,
+        ..FetchConfig::default()
+    };
+    let mut fetcher = Fetcher::new(config, Cache::new(dir.join("cache")), true).unwrap();
+
+    // trickling past the time limit: a timeout, reported as such
+    match fetcher.fetch(&server.url("TRICKLE")) {
+        Err(FetchError::GaveUp { last, .. }) => {
+            assert!(last.contains("timed out"), "{last}")
+        }
+        other => panic!("TRICKLE: {other:?}"),
+    }
+    // never ending: refused at the size limit (read no further than limit + 1)
+    assert!(
+        matches!(
+            fetcher.fetch(&server.url("ENDLESS")),
+            Err(FetchError::TooLarge { limit: 100_000 })
+        ),
+        "ENDLESS"
+    );
+    // shorter than announced: a read error, not half a page taken for the whole
+    match fetcher.fetch(&server.url("SHORT")) {
+        Err(FetchError::GaveUp { .. }) => {}
+        other => panic!("SHORT: {other:?}"),
+    }
+    // redirects out of http(s), and in a circle
+    for code in ["TOFILE", "TOFTP"] {
+        match fetcher.fetch(&server.url(code)) {
+            Err(e @ FetchError::Redirect { .. }) => {
+                assert!(e.to_string().contains("only http and https"), "{code}: {e}")
+            }
+            other => panic!("{code}: {other:?}"),
+        }
+    }
+    match fetcher.fetch(&server.url("LOOP")) {
+        Err(e @ FetchError::Redirect { .. }) => {
+            assert!(e.to_string().contains("more than 5 redirects"), "{e}")
+        }
+        other => panic!("LOOP: {other:?}"),
+    }
+    assert!(server.hits("LOOP") <= 7, "{} requests", server.hits("LOOP"));
+    // and the fetcher goes on: the next page is fetched whole; nothing broken was cached
+    let good = fetcher.fetch(&server.url("GOOD")).unwrap();
+    assert_eq!(good.body, fixture("S20474"));
+    for code in ["TRICKLE", "ENDLESS", "SHORT", "TOFILE", "LOOP"] {
+        assert!(
+            fetcher.cache().get(&server.url(code)).unwrap().is_none(),
+            "{code} cached"
+        );
+    }
+}

@@ -383,3 +383,77 @@ fn push_retries_transient_failures_and_reports_what_failed() {
     );
     assert!(calls.load(Ordering::SeqCst) >= 4);
 }
+
+#[test]
+fn ingest_reports_each_misbehaving_server_and_ingests_the_rest() {
+    use common::server::{Reply, Server};
+    use std::collections::HashMap;
+    let card = std::fs::read(common::root().join("data/cards/S20474_petosen-osallisuushanke.txt"))
+        .unwrap();
+    let mut routes = HashMap::new();
+    routes.insert("GOOD".to_owned(), Reply::Page(card));
+    // 1000 bytes announced, one every 200 ms: past the 2 s time limit
+    routes.insert(
+        "TRICKLE".to_owned(),
+        Reply::Trickle(Duration::from_millis(200)),
+    );
+    routes.insert("ENDLESS".to_owned(), Reply::Endless);
+    // a card cut off after its first line, 5000 bytes announced
+    routes.insert(
+        "SHORT".to_owned(),
+        Reply::Short(5000, b"HANKEKORTTI\nHankkeen nimi: puolikas".to_vec()),
+    );
+    for (code, to) in [
+        ("TOFILE", "file:///etc/passwd"),
+        ("TOFTP", "ftp://127.0.0.1/card.txt"),
+        ("LOOP", "/rrtiepa/projekti.php?projektikoodi=LOOP"),
+    ] {
+        routes.insert(code.to_owned(), Reply::Redirect(to.to_owned()));
+    }
+    let server = Server::start(routes);
+    let dir = tmpdir("misbehaving");
+    let store = dir.join("store");
+    let started = Instant::now();
+    let out = run(hankegraph()
+        .args([
+            "ingest",
+            "--fetch-timeout",
+            "2",
+            "--max-bytes",
+            "100000",
+            "--store",
+        ])
+        .arg(&store)
+        .args(
+            [
+                "TRICKLE", "ENDLESS", "SHORT", "TOFILE", "TOFTP", "LOOP", "GOOD",
+            ]
+            .map(|c| server.url(c)),
+        ));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // generous: the trickle alone would take 200 s
+    assert!(started.elapsed() < Duration::from_secs(100), "{err}");
+    for (code, expected) in [
+        ("TRICKLE", "did not arrive within"),
+        ("ENDLESS", "larger than the limit of 100000 bytes"),
+        ("SHORT", "reading"),
+        ("TOFILE", "only http and https"),
+        ("TOFTP", "only http and https"),
+        ("LOOP", "redirect"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!("projektikoodi={code}")))
+            .unwrap_or_else(|| panic!("{code} not reported: {err}"));
+        assert!(line.contains(expected), "{code}: {line}");
+    }
+    assert!(server.hits("LOOP") <= 7, "{} requests", server.hits("LOOP"));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("documents: 1 read, 1 added"), "{report}");
+    let codes = stdout(&run(hankegraph()
+        .args(["query", "--format", "csv", "--store"])
+        .arg(&store)
+        .args(["--sparql", "PREFIX hg: <https://w3id.org/hankegraph/ontology#> SELECT DISTINCT ?code WHERE { ?p hg:projectCard ?d ; hg:projectCode ?code } ORDER BY ?code"])));
+    assert_eq!(codes, "code\r\nS20474\r\n");
+}

@@ -307,6 +307,39 @@ fn a_runaway_query_is_cut_off_at_the_timeout_and_large_results_are_refused() {
         .send()
         .unwrap();
     assert_eq!(r.status(), 200);
+    // and the cancelled evaluation really stops: within a generous minute the server process
+    // spends less than a third of a second of CPU in a one-second window (it spent a whole
+    // core while the query ran)
+    let pid = s.child.id();
+    let cpu = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        // the fields after the command name, which is in parentheses
+        let fields: Vec<u64> = stat
+            .rsplit_once(')')
+            .unwrap()
+            .1
+            .split_whitespace()
+            .filter_map(|f| f.parse().ok())
+            .collect();
+        // utime and stime, fields 14 and 15 of the whole line, in clock ticks (1/100 s)
+        fields[10] + fields[11]
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let idle = loop {
+        let before = cpu();
+        std::thread::sleep(Duration::from_secs(1));
+        let used = cpu() - before;
+        if used < 33 {
+            break true;
+        }
+        if Instant::now() > deadline {
+            break false;
+        }
+    };
+    assert!(
+        idle,
+        "the cancelled query kept the server busy for a minute"
+    );
     let r = http.get(&url).query(&[("query", CODES)]).send().unwrap();
     assert_eq!(r.status(), 500);
     assert!(r.text().unwrap().contains("more than 5 results"));
@@ -523,4 +556,258 @@ fn a_headless_browser_loads_a_project_page_follows_a_lineage_link_and_takes_a_sc
         "a page with content, not a blank: {} bytes",
         png.len()
     );
+}
+
+/// Sends `head` (and `body`) on a fresh connection exactly as given — no client normalises
+/// `..` or re-encodes the target — and returns the status and the body of the answer.
+fn raw(base: &str, head: &str, body: &[u8]) -> (u16, String) {
+    use std::io::{Read as _, Write as _};
+    let addr = base.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).expect("connects");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    // the request ends here: a body shorter than announced is seen at once
+    let _ = s.shutdown(std::net::Shutdown::Write);
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn raw_get(base: &str, target: &str) -> (u16, String) {
+    raw(
+        base,
+        &format!("GET {target} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"),
+        b"",
+    )
+}
+
+/// The number of quads in the store, by the endpoint.
+fn quad_count(http: &Client, base: &str) -> u64 {
+    let r = http
+        .get(format!("{base}/sparql"))
+        .header(ACCEPT, "text/csv")
+        .query(&[(
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        )])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.text().unwrap().lines().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn request_bodies_past_the_limit_are_refused_without_being_read() {
+    let help = hankegraph().args(["serve", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--max-body <BYTES>"));
+
+    let store = sample_store("body-limit", &[]);
+    let s = serve(&store, &["--max-body", "2000"]);
+    let http = client();
+    let url = format!("{}/sparql", s.base);
+    let padded = |n: usize| format!("{CODES}\n#{}", "x".repeat(n));
+
+    // within the limit, by both kinds of POST
+    let r = http
+        .post(&url)
+        .header(CONTENT_TYPE, "application/sparql-query")
+        .body(padded(1500))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    // past it, with a Content-Length
+    let r = http
+        .post(&url)
+        .header(CONTENT_TYPE, "application/sparql-query")
+        .body(padded(3000))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    assert!(r.text().unwrap().contains("limit of 2000 bytes"));
+    let r = http
+        .post(&url)
+        .form(&[("query", padded(3000))])
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    // past it, chunked (a body of unknown length)
+    let chunked = reqwest::blocking::Body::new(std::io::Cursor::new(padded(3000).into_bytes()));
+    let r = http
+        .post(&url)
+        .header(CONTENT_TYPE, "application/sparql-query")
+        .body(chunked)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    // a small chunked body is read
+    let chunked = reqwest::blocking::Body::new(std::io::Cursor::new(CODES.as_bytes().to_vec()));
+    let r = http
+        .post(&url)
+        .header(CONTENT_TYPE, "application/sparql-query")
+        .body(chunked)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    // A Content-Length of a petabyte: refused at once (tiny_http, which the server used
+    // before, allocated the announced length to drain it, and the allocation aborted the
+    // server). Then the client streams on: the server closes the connection instead of
+    // reading it all, so writing fails long before 256 MiB have gone.
+    {
+        use std::io::{Read as _, Write as _};
+        let addr = s.base.trim_start_matches("http://");
+        let mut conn = std::net::TcpStream::connect(addr).unwrap();
+        conn.set_write_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        conn.set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        conn.write_all(
+            b"POST /sparql HTTP/1.1\r\nHost: t\r\nContent-Type: application/sparql-query\r\n\
+Content-Length: 1000000000000000\r\n\r\n",
+        )
+        .unwrap();
+        let mut head = [0u8; 64];
+        let n = conn.read(&mut head).unwrap();
+        assert!(
+            String::from_utf8_lossy(&head[..n]).starts_with("HTTP/1.1 413"),
+            "{}",
+            String::from_utf8_lossy(&head[..n])
+        );
+        let chunk = vec![b'x'; 64 * 1024];
+        let mut sent = 0usize;
+        while sent < 256 << 20 {
+            match conn.write(&chunk) {
+                Ok(n) => sent += n,
+                Err(_) => break,
+            }
+        }
+        assert!(
+            sent < 256 << 20,
+            "the server read {sent} bytes of a refused body"
+        );
+    }
+    // announced longer than sent, then the client closes: 400, not a truncated query run
+    let (status, _) = raw(
+        &s.base,
+        "POST /sparql HTTP/1.1\r\nHost: t\r\nContent-Type: application/sparql-query\r\n\
+Content-Length: 1900\r\nConnection: close\r\n\r\n",
+        CODES.as_bytes(),
+    );
+    assert_eq!(status, 400);
+
+    // the server is still there and answers
+    let r = http.get(&url).query(&[("query", CODES)]).send().unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[test]
+fn no_route_serves_files_however_the_path_is_encoded() {
+    let store = sample_store("traversal", &[]);
+    let s = serve(&store, &[]);
+    let secrets = ["[package]", "root:x:0:0", "hankegraph.db", "fn main"];
+    for target in [
+        "/project/..%2F..%2Fetc%2Fpasswd",
+        "/project/..%252F..%252Fetc%252Fpasswd",
+        "/project/../../Cargo.toml",
+        "/organisation/../../Cargo.toml",
+        "/organisation/..%2F..%2FCargo.toml",
+        "/organisation/%2e%2e%2f%2e%2e%2fCargo.toml",
+        "/organisation/%252e%252e%252fCargo.toml",
+        "/static/../../Cargo.toml",
+        "/static/..%2f..%2fsrc%2fmain.rs",
+        "/queries/..%2F..%2Fqueries%2Fsuccessors.rq",
+        "/queries/../../../../etc/passwd",
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/Cargo.toml",
+        "/src/main.rs",
+        "//etc/passwd",
+        "/project/S20474/../../../Cargo.toml",
+        "/project/S20474%00.txt",
+    ] {
+        let (status, body) = raw_get(&s.base, target);
+        assert!(status == 404 || status == 400, "{target}: status {status}");
+        for secret in secrets {
+            assert!(!body.contains(secret), "{target} shows {secret}: {body}");
+        }
+    }
+    // and the server source opens no file by a request path: the pages come from the store
+    let dir = common::root().join("src/server");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for call in ["std::fs", "File::open", "read_to_string(", "fs::read("] {
+            assert!(!text.contains(call), "{} uses {call}", path.display());
+        }
+    }
+}
+
+#[test]
+fn hostile_values_in_page_routes_are_bound_as_literals() {
+    let store = sample_store("injection", &[]);
+    let s = serve(&store, &[]);
+    let http = client();
+    let before = quad_count(&http, &s.base);
+    let hostile = [
+        "S20474\"} ; DROP ALL ; #",
+        "S20474\" } UNION { ?s ?p ?o } #",
+        "S20474> } UNION { ?s ?p ?o",
+        "S20474'))) } ; CLEAR ALL ; #",
+        "<http://x/y>",
+        "?code",
+        "S20474\\u0022) }",
+    ];
+    let enc = |v: &str| url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
+    for value in hostile {
+        let encoded = enc(value);
+        // path routes: no such project or organisation
+        let path = value
+            .replace(' ', "%20")
+            .replace('#', "%23")
+            .replace('?', "%3F");
+        for route in ["/project/", "/organisation/"] {
+            let (status, body) = raw_get(&s.base, &format!("{route}{path}"));
+            assert_eq!(status, 404, "{route}{value}: {body}");
+            assert!(!body.contains("S20877"), "{route}{value}: rows leaked");
+        }
+        // a named query with the value as its parameter: bound as one literal, no row
+        let r = http
+            .get(format!("{}/queries/successors?code={encoded}", s.base))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 200, "{value}");
+        let page = r.text().unwrap();
+        assert!(
+            !page.contains("href=\"/project/S20877\""),
+            "{value}: {page}"
+        );
+        // the search: a literal to look for, not query text
+        let r = http
+            .get(format!("{}/search?q={encoded}", s.base))
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 200, "{value}");
+        let page = r.text().unwrap();
+        assert!(page.contains("0 matching"), "{value}: {page}");
+    }
+    // the same code bound plainly does give its successor: the check above can fail
+    let page = http
+        .get(format!("{}/queries/successors?code=S20474", s.base))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(page.contains("href=\"/project/S20877\""));
+    assert_eq!(quad_count(&http, &s.base), before, "the store changed");
 }

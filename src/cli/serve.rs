@@ -27,6 +27,10 @@ pub struct Args {
     /// Refuse a query that gives more result rows or triples than this (0: no limit).
     #[arg(long, default_value_t = 100_000, value_name = "N")]
     max_results: usize,
+    /// Refuse a request whose body (a query or an update sent by POST, a form) is larger than
+    /// this many bytes, with 413, before reading it.
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    max_body: usize,
     /// Worker threads answering requests.
     #[arg(long, default_value_t = 4, value_name = "N")]
     threads: usize,
@@ -41,8 +45,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             timeout: (args.timeout > 0).then(|| Duration::from_secs(args.timeout)),
             max_results: (args.max_results > 0).then_some(args.max_results),
         },
+        max_body: args.max_body,
         threads: args.threads,
-        ..Config::default()
     };
     let server =
         Server::bind(&args.bind, App::new(store, config)).context("starting the server")?;

@@ -2,7 +2,7 @@
 //! a bound, a body read that stops at a size limit, and an error printed with its causes.
 
 use std::io::Read as _;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The `User-Agent` hankegraph sends.
 pub const USER_AGENT: &str = concat!(
@@ -68,6 +68,9 @@ pub enum BodyError {
         /// The limit.
         limit: u64,
     },
+    /// The body did not arrive whole within the time limit.
+    #[error("timed out while reading the body")]
+    TimedOut,
     /// The connection failed or timed out while reading, or the body was shorter than its
     /// announced length.
     #[error("reading the body: {0}")]
@@ -76,16 +79,31 @@ pub enum BodyError {
 
 /// Reads the body of `response`, refusing it as soon as it passes `limit` bytes: a
 /// `Content-Length` over the limit is refused before reading, an endless body after
-/// `limit + 1` bytes.
-pub fn read_body(response: reqwest::blocking::Response, limit: u64) -> Result<Vec<u8>, BodyError> {
+/// `limit + 1` bytes. The whole body must have arrived by `deadline`: the blocking client's
+/// timeout bounds each read, not their sum, and a server trickling a byte at a time would
+/// otherwise never time out.
+pub fn read_body(
+    response: reqwest::blocking::Response,
+    limit: u64,
+    deadline: Instant,
+) -> Result<Vec<u8>, BodyError> {
     if response.content_length().is_some_and(|n| n > limit) {
         return Err(BodyError::TooLarge { limit });
     }
     let mut body = Vec::new();
-    response
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut body)
-        .map_err(BodyError::Read)?;
+    let mut reader = response.take(limit.saturating_add(1));
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        if Instant::now() > deadline {
+            return Err(BodyError::TimedOut);
+        }
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => body.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(BodyError::Read(e)),
+        }
+    }
     if body.len() as u64 > limit {
         return Err(BodyError::TooLarge { limit });
     }

@@ -81,6 +81,14 @@ pub enum FetchError {
         /// The URL.
         url: String,
     },
+    /// A redirect was refused: to another scheme than http(s), or one too many.
+    #[error("refused redirect from {url}: {reason}")]
+    Redirect {
+        /// The URL asked for.
+        url: String,
+        /// Why (the redirect policy's message).
+        reason: String,
+    },
     /// `--offline` and the URL is not in the cache.
     #[error("not in the cache (offline)")]
     NotCached,
@@ -245,17 +253,33 @@ impl Fetcher {
     }
 
     fn attempt(&self, client: &reqwest::blocking::Client, url: &str) -> Attempt {
+        let deadline = Instant::now() + self.config.timeout;
         let response = match client.get(url).send() {
             Ok(r) => r,
             Err(e) if e.is_timeout() => return Attempt::Retry("timed out".to_owned()),
             Err(e) if e.is_redirect() => {
-                return Attempt::Fail(FetchError::Scheme {
-                    url: e.url().map_or_else(|| url.to_owned(), |u| u.to_string()),
-                })
+                let reason =
+                    std::error::Error::source(&e).map_or_else(|| e.to_string(), error_chain);
+                return Attempt::Fail(FetchError::Redirect {
+                    url: url.to_owned(),
+                    reason,
+                });
             }
             Err(e) => return Attempt::Retry(error_chain(&e)),
         };
         let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            // reqwest hands back, unfollowed, a redirect to a scheme it does not speak
+            let to = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .unwrap_or_default();
+            return Attempt::Fail(FetchError::Redirect {
+                url: url.to_owned(),
+                reason: format!("refused redirect to {to:?}: only http and https"),
+            });
+        }
         if status >= 500 || status == 429 {
             return Attempt::Retry(format!("HTTP status {status}"));
         }
@@ -267,8 +291,9 @@ impl Fetcher {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        match read_body(response, self.config.max_body_bytes) {
+        match read_body(response, self.config.max_body_bytes, deadline) {
             Err(BodyError::TooLarge { limit }) => Attempt::Fail(FetchError::TooLarge { limit }),
+            Err(BodyError::TimedOut) => Attempt::Retry("timed out".to_owned()),
             Err(e) => Attempt::Retry(e.to_string()),
             Ok(_) if matches!(status, 404 | 410) => Attempt::Done(status, content_type, Vec::new()),
             Ok(body) => Attempt::Done(status, content_type, body),

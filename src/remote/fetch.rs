@@ -49,8 +49,16 @@ pub fn fetch(client: &Client, url: &str, options: &FetchOptions) -> Result<Input
         url: url.to_owned(),
         source,
     };
+    let deadline = std::time::Instant::now() + options.timeout;
     let response = client.get(parsed).send().map_err(http)?;
     let status = response.status();
+    if status.is_redirection() {
+        // reqwest hands back, unfollowed, a redirect to a scheme it does not speak
+        return Err(RemoteError::Redirect {
+            url: url.to_owned(),
+            location: location(&response),
+        });
+    }
     if !status.is_success() {
         let body = response.text().unwrap_or_default();
         return Err(RemoteError::Status {
@@ -59,7 +67,7 @@ pub fn fetch(client: &Client, url: &str, options: &FetchOptions) -> Result<Input
             body: body_excerpt(&body),
         });
     }
-    let bytes = read_body(response, options.max_bytes).map_err(|e| match e {
+    let bytes = read_body(response, options.max_bytes, deadline).map_err(|e| match e {
         BodyError::TooLarge { limit } => RemoteError::TooLarge {
             url: url.to_owned(),
             limit,
@@ -68,9 +76,25 @@ pub fn fetch(client: &Client, url: &str, options: &FetchOptions) -> Result<Input
             url: url.to_owned(),
             source,
         },
+        BodyError::TimedOut => RemoteError::Read {
+            url: url.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("the body did not arrive within {:?}", options.timeout),
+            ),
+        },
     })?;
     Ok(Input {
         file: url.to_owned(),
         bytes,
     })
+}
+
+/// The `Location` header of a response, or an empty string.
+pub(crate) fn location(response: &reqwest::blocking::Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default()
 }

@@ -31,6 +31,14 @@ pub enum RemoteError {
         #[source]
         source: reqwest::Error,
     },
+    /// A redirect that was not followed: to another scheme than http(s).
+    #[error("{url}: refused redirect to {location:?}: only http and https")]
+    Redirect {
+        /// The URL.
+        url: String,
+        /// Where the server pointed.
+        location: String,
+    },
     /// The server answered with an error status.
     #[error("{url}: HTTP {status}{}", if .body.is_empty() { String::new() } else { format!(": {}", .body) })]
     Status {

@@ -1,9 +1,10 @@
 //! `hankegraph serve`: a read-only SPARQL 1.1 Protocol endpoint and a small browsable site
 //! over the store.
 //!
-//! The HTTP layer ([`tiny_http`], one thread per worker, no async runtime) only turns a socket
-//! request into a [`Request`] and a [`Response`] back into bytes; everything else is the pure
-//! function [`App::handle`], which the unit tests call without a socket:
+//! The HTTP layer (`http`: `std::net`, a fixed number of worker threads, one request per
+//! connection, no async runtime) only turns a socket request into a [`Request`] and a
+//! [`Response`] back into bytes, within a body limit and a time limit; everything else is the
+//! pure function [`App::handle`], which the unit tests call without a socket:
 //!
 //! * `/sparql` — the [SPARQL 1.1 Protocol](https://www.w3.org/TR/sparql11-protocol/): queries by
 //!   GET (`?query=`) and POST (`application/sparql-query` or form-encoded), results negotiated
@@ -16,11 +17,11 @@
 //!   RDF terms, never spliced into query text.
 
 mod html;
+mod http;
 mod sparql;
 
 use crate::store::{GraphStore, Limits};
-use std::io::Read as _;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -216,7 +217,7 @@ pub fn form_pairs(bytes: &[u8]) -> Vec<(String, String)> {
 
 /// A running server: its address, and the workers answering on it.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: TcpListener,
     app: Arc<App>,
     addr: SocketAddr,
 }
@@ -224,19 +225,16 @@ pub struct Server {
 impl Server {
     /// Binds `addr` (port 0 picks a free port).
     pub fn bind(addr: &str, app: App) -> Result<Self, ServerError> {
-        let http = tiny_http::Server::http(addr).map_err(|e| ServerError::Bind {
+        let bind_error = |message: String| ServerError::Bind {
             addr: addr.to_owned(),
-            message: e.to_string(),
-        })?;
-        let bound = http
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| ServerError::Bind {
-                addr: addr.to_owned(),
-                message: "not an IP address".into(),
-            })?;
+            message,
+        };
+        let listener = TcpListener::bind(addr).map_err(|e| bind_error(e.to_string()))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| bind_error(e.to_string()))?;
         Ok(Server {
-            http: Arc::new(http),
+            listener,
             app: Arc::new(app),
             addr: bound,
         })
@@ -247,18 +245,26 @@ impl Server {
         self.addr
     }
 
-    /// Answers requests until the process ends, on `config.threads` worker threads.
+    /// Answers requests until the process ends, on `config.threads` worker threads, each
+    /// taking the next connection, answering its one request and closing it.
     pub fn run(self) {
         let threads = self.app.config.threads.max(1);
         let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let http = Arc::clone(&self.http);
+            .filter_map(|_| {
+                let listener = self.listener.try_clone().ok()?;
                 let app = Arc::clone(&self.app);
-                std::thread::spawn(move || {
-                    while let Ok(request) = http.recv() {
-                        answer(&app, request);
+                Some(std::thread::spawn(move || loop {
+                    match listener.accept() {
+                        Ok((stream, _)) => http::serve_connection(
+                            stream,
+                            app.config.max_body,
+                            REQUEST_TIME,
+                            |req| app.handle(req),
+                        ),
+                        // too many open files, a connection reset before accept: wait a little
+                        Err(_) => std::thread::sleep(Duration::from_millis(50)),
                     }
-                })
+                }))
             })
             .collect();
         for w in workers {
@@ -267,45 +273,5 @@ impl Server {
     }
 }
 
-/// Reads one socket request, answers it and writes the response.
-fn answer(app: &App, mut request: tiny_http::Request) {
-    let header = |name: &str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-            .map(|h| h.value.as_str().to_owned())
-    };
-    let (path, query) = split_target(request.url());
-    let mut req = Request {
-        method: request.method().as_str().to_ascii_uppercase(),
-        path,
-        query,
-        accept: header("Accept"),
-        content_type: header("Content-Type"),
-        body: Vec::new(),
-    };
-    let limit = app.config.max_body;
-    let read = request
-        .as_reader()
-        .take(limit as u64 + 1)
-        .read_to_end(&mut req.body);
-    let response = match read {
-        Err(e) => Response::text(400, format!("cannot read the request body: {e}")),
-        Ok(n) if n > limit => Response::text(
-            413,
-            format!("the request body is larger than the limit of {limit} bytes"),
-        ),
-        Ok(_) => app.handle(&req),
-    };
-    let head = req.method == "HEAD";
-    let mut out = tiny_http::Response::from_data(if head { Vec::new() } else { response.body })
-        .with_status_code(response.status);
-    for (k, v) in &response.headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            out.add_header(h);
-        }
-    }
-    // a client that went away is not an error of the server
-    let _ = request.respond(out);
-}
+/// The time a client has to send its whole request.
+const REQUEST_TIME: Duration = Duration::from_secs(30);

@@ -484,15 +484,16 @@ impl GraphStore {
         }
         let max = limits.max_results;
         let Some(timeout) = limits.timeout else {
-            return evaluate(&self.store, prepared, max);
+            return evaluate(&self.store, prepared, max, &token);
         };
         // the evaluation runs on a thread of its own, so that the caller gets its answer at the
         // deadline even when the evaluator is busy in memory (a cartesian product) and does not
         // look at the cancellation token until it next reads the store
         let store = self.store.clone();
         let (send, receive) = mpsc::channel();
+        let cancelled = token.clone();
         std::thread::spawn(move || {
-            let _ = send.send(evaluate(&store, prepared, max));
+            let _ = send.send(evaluate(&store, prepared, max, &cancelled));
         });
         match receive.recv_timeout(timeout) {
             Ok(Err(StoreError::Evaluation(QueryEvaluationError::Cancelled))) | Err(_) => {
@@ -577,18 +578,29 @@ impl GraphStore {
 }
 
 /// Evaluates a prepared query, failing past `max` rows or triples.
+/// Evaluates `prepared`, stopping at `max` results, and at the next solution or triple once
+/// `token` is cancelled (Oxigraph itself looks at the token only when it reads the store).
 fn evaluate(
     store: &Store,
     prepared: oxigraph::sparql::PreparedSparqlQuery,
     max: Option<usize>,
+    token: &CancellationToken,
 ) -> Result<Answer, StoreError> {
     let max = max.unwrap_or(usize::MAX);
+    let alive = || {
+        if token.is_cancelled() {
+            Err(StoreError::Evaluation(QueryEvaluationError::Cancelled))
+        } else {
+            Ok(())
+        }
+    };
     Ok(match prepared.on_store(store).execute()? {
         QueryResults::Solutions(solutions) => {
             let variables: Vec<Variable> = solutions.variables().to_vec();
             let mut rows = Vec::new();
             for s in solutions {
                 let s = s?;
+                alive()?;
                 if rows.len() == max {
                     return Err(StoreError::TooManyResults(max));
                 }
@@ -604,6 +616,7 @@ fn evaluate(
             let mut out = Vec::new();
             for t in triples {
                 let t = t?;
+                alive()?;
                 if out.len() == max {
                     return Err(StoreError::TooManyResults(max));
                 }

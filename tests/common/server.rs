@@ -23,6 +23,14 @@ pub enum Reply {
     SlowThen(Duration, usize, Vec<u8>),
     /// Every request waits this long before answering.
     Slow(Duration),
+    /// 200 announcing 1000 bytes, then one byte per interval, until the client goes away.
+    Trickle(Duration),
+    /// 200, chunked, chunks of 64 KiB that never end, until the client goes away.
+    Endless,
+    /// 200 announcing `announced` bytes; sends these bytes (fewer) and closes.
+    Short(usize, Vec<u8>),
+    /// 302 to this location.
+    Redirect(String),
 }
 
 /// A running server.
@@ -66,6 +74,11 @@ impl Server {
     /// The base URL to give `enrich --base-url`.
     pub fn base_url(&self) -> String {
         format!("http://{}/rrtiepa/", self.addr)
+    }
+
+    /// The URL that `code`'s reply is served at.
+    pub fn url(&self, code: &str) -> String {
+        format!("{}projekti.php?projektikoodi={code}", self.base_url())
     }
 
     /// Requests received for `code` so far.
@@ -143,6 +156,10 @@ fn serve(
             std::thread::sleep(*d);
             (200, b"<p>late</p>".to_vec())
         }
+        Some(misbehaving) => {
+            misbehave(&mut conn, misbehaving);
+            return;
+        }
     };
     let reason = match status {
         200 => "OK",
@@ -158,6 +175,52 @@ fn serve(
     let _ = conn.write_all(head.as_bytes());
     let _ = conn.write_all(&body);
     let _ = conn.flush();
+}
+
+/// The replies that break HTTP's promises. Each ends when the client stops reading.
+fn misbehave(conn: &mut TcpStream, reply: &Reply) {
+    let _ = conn.set_write_timeout(Some(Duration::from_secs(30)));
+    match reply {
+        Reply::Trickle(every) => {
+            let _ = conn.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n",
+            );
+            for _ in 0..1000 {
+                std::thread::sleep(*every);
+                if conn.write_all(b"a").and_then(|()| conn.flush()).is_err() {
+                    return;
+                }
+            }
+        }
+        Reply::Endless => {
+            let _ = conn.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n",
+            );
+            let chunk = [b"10000\r\n".as_slice(), &[b'a'; 0x10000], b"\r\n"].concat();
+            // a bound only so that a broken client cannot keep the test running for ever
+            for _ in 0..100_000 {
+                if conn.write_all(&chunk).is_err() {
+                    return;
+                }
+            }
+        }
+        Reply::Short(announced, body) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {announced}\r\n\r\n"
+            );
+            let _ = conn.write_all(head.as_bytes());
+            let _ = conn.write_all(body);
+            let _ = conn.flush();
+            let _ = conn.shutdown(std::net::Shutdown::Both);
+        }
+        Reply::Redirect(to) => {
+            let head = format!(
+                "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = conn.write_all(head.as_bytes());
+        }
+        _ => {}
+    }
 }
 
 /// UTF-8 text as Windows-1252 bytes (the characters of Finnish text all fit).
