@@ -577,7 +577,6 @@ impl GraphStore {
     }
 }
 
-/// Evaluates a prepared query, failing past `max` rows or triples.
 /// Evaluates `prepared`, stopping at `max` results, and at the next solution or triple once
 /// `token` is cancelled (Oxigraph itself looks at the token only when it reads the store).
 fn evaluate(
