@@ -142,13 +142,18 @@ impl<'a> Body<'a> {
         let mut span_start = None;
         let mut last_end = at;
         let mut p = at;
-        // label word starts passed in this part: (label index, where the part would end)
+        // places where this part may end instead: label word starts passed, and hyphens that
+        // broke a label word (`Hank-` / `keen`): (label index, where the part would end)
         let mut checkpoints: Vec<(usize, usize)> = Vec::new();
         while li < pat.chars.len() {
             let (q, c) = self.next_key(p)?;
             if ocr_eq(pat.chars[li], c) {
-                if span_start.is_some() && pat.word_starts.contains(&li) {
-                    checkpoints.push((li, last_end));
+                if span_start.is_some() {
+                    if pat.word_starts.contains(&li) {
+                        checkpoints.push((li, last_end));
+                    } else if let Some(end) = self.hyphen_after(last_end) {
+                        checkpoints.push((li, end));
+                    }
                 }
                 span_start.get_or_insert(q);
                 li += 1;
@@ -161,9 +166,10 @@ impl<'a> Body<'a> {
             if !may_split || parts >= MAX_PARTS {
                 return None;
             }
-            let hyphen_break = self.text[last_end..].starts_with('-');
             let mut tries = Vec::new();
-            if pat.word_starts.contains(&li) || hyphen_break {
+            if let Some(end) = self.hyphen_after(last_end) {
+                tries.push((li, end));
+            } else if pat.word_starts.contains(&li) {
                 tries.push((li, last_end));
             }
             // the text may have run on into the value: split at an earlier word of the label
@@ -183,6 +189,15 @@ impl<'a> Body<'a> {
             return None;
         }
         Some(vec![(span_start?, last_end)])
+    }
+
+    /// The end of a hyphen that stands right at `at` (a word broken at a line or cell break):
+    /// the part of a label before it keeps the hyphen, so that its value does not start with one.
+    fn hyphen_after(&self, at: usize) -> Option<usize> {
+        self.text
+            .get(at..)
+            .filter(|rest| rest.starts_with('-'))
+            .map(|_| at + 1)
     }
 
     /// Where the rest of a split label (`pat.chars[li..]`) continues after byte `end`: at the start
@@ -399,7 +414,21 @@ mod tests {
         );
         assert_eq!(got[1].1, ["Erityishuomioita, kehittä-\nmistyön ongelmia"]);
         let got = labels_of("Levittäminen ja juurrutus\nX\nErityishuomioita, kehittä-\nKykyviisari oli hyvä\nmistyön ongelmia\nY");
-        assert_eq!(got[1].1, ["Erityishuomioita, kehittä", "mistyön ongelmia"]);
+        assert_eq!(got[1].1, ["Erityishuomioita, kehittä-", "mistyön ongelmia"]);
+    }
+
+    #[test]
+    fn hyphen_break_before_letters_that_fit_the_label() {
+        // `Hank-` + `Ke…` reads on as `Hankke…`: the label is split back at the hyphen, which it
+        // keeps (the value must not start with it)
+        let got = labels_of("Hank-     Keskustan kerhotila\nkeen tausta\nTavoitteet\nX");
+        assert_eq!(got[0], (4, vec!["Hank-".into(), "keen tausta".into()]));
+        let got =
+            labels_of("Toteuttajat X\nVarsinaiset kohderyh-  maahanmuuttajat\nmät\nTavoitteet\nY");
+        assert_eq!(
+            got[1],
+            (3, vec!["Varsinaiset kohderyh-".into(), "mät".into()])
+        );
     }
 
     #[test]
