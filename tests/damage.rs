@@ -130,3 +130,112 @@ fn every_damage_at_once() {
         Damage::Cp1252,
     ]);
 }
+
+/// Label shapes that flattened two-column tables and hyphenation leave, one fixture each
+/// (`tests/fixtures/shapes/`, our own text): every fact must still be read.
+///
+/// - `S29990`: labels whose tail is displaced after (part of) the value, across a line break of
+///   flattened text (`Rahoittaja ja toteutunut Pohjois-Karjalan` / `ELY-keskus, 143 210 €
+///   julkinen rahoitus`), and a tail that starts in uppercase (`S-numero ja toteutusaika`).
+/// - `S29992`: labels hyphenated inside flattened text, their tails displaced
+///   (`Hank- keen <value> tausta`, `Rahoittaja ja toteutu- nut <value> julkinen rahoitus`).
+/// - `S29994`: a two-column table whose label cells are hyphenated, the value's first letters
+///   fitting the label's rest (`Hank-` / `Keskustan…` beside it, `keen tausta` below;
+///   `kohderyh-` / `maahanmuuttajanaiset`, `mät`): no value may start with the hyphen.
+#[test]
+fn label_shapes_of_flattened_and_hyphenated_tables() {
+    use serde_json::json;
+    let cases = [
+        (
+            "S29990_tail-after-value.txt",
+            json!({
+                "code": "S29990",
+                "name": "Rantakylän olohuone",
+                "start": "2016-03-01",
+                "end": "2018-02-28",
+                "funder": "Pohjois-Karjalan ELY-keskus",
+                "funding_eur": 143_210,
+                "implementers": ["Rantakylän kyläyhdistys ry"],
+                "target_groups": ["ikääntyneet kyläläiset", "omaishoitajat"],
+                "predecessors": ["S29991"],
+                "related_projects": [],
+                "sections": {
+                    "background": "Kylän palvelut olivat vähentyneet ja kylätalo seisoi tyhjillään. Hanke on jatkoa Kylätalo elää -hankkeelle (S29991).",
+                    "goals": "Saada kylätalo jälleen kyläläisten yhteiseksi olohuoneeksi",
+                    "methods": "Avoimet ovet kahdesti viikossa; kuljetukset; vapaaehtoisten vertaisohjaajien koulutus",
+                    "outputs": "Kylätalon käyttöopas",
+                    "practices": "Kimppakyydit kylätalolle",
+                    "results": "Kävijöitä oli keskimäärin kaksikymmentä viikossa",
+                    "dissemination": "Kyläyhdistys jatkaa avoimia ovia omin voimin.",
+                    "remarks": "Vapaaehtoisten jaksaminen vaati tukea."
+                },
+                "warnings": []
+            }),
+        ),
+        (
+            "S29992_hyphenated-flattened.txt",
+            json!({
+                "code": "S29992",
+                "name": "Harjun kohtaamo",
+                "start": "2017-09-01",
+                "end": "2019-08-31",
+                "funder": "Lapin ELY-keskus",
+                "funding_eur": 96_480,
+                "implementers": ["Harjun setlementti ry"],
+                "target_groups": ["työttömät nuoret aikuiset", "maahanmuuttajat"],
+                "predecessors": ["S29993"],
+                "related_projects": [],
+                "sections": {
+                    "background": "Harjun asuinalueella ei ollut paikkaa, jonne nuoret voisivat tulla ilman ajanvarausta. Hanke on jatkoa Harjun nuorisotila -hankkeelle (S29993).",
+                    "goals": "Tarjota nuorille matalan kynnyksen kohtaamispaikka",
+                    "methods": "Avoin kohtaamo; ohjaus opiskeluun; yhteiset ruokailut",
+                    "outputs": "Kohtaamon toimintamalli",
+                    "practices": "Nuorten oma raati",
+                    "results": "Nuoret kertoivat saaneensa uusia ystäviä",
+                    "dissemination": "Setlementti jatkaa kohtaamoa kaupungin tuella.",
+                    "remarks": "Tilojen vaihtuminen kesken hankkeen hidasti työtä."
+                },
+                "warnings": []
+            }),
+        ),
+        (
+            "S29994_two-column-hyphenated.txt",
+            json!({
+                "code": "S29994",
+                "name": "Kenttäpolku",
+                "start": "2018-02-01",
+                "end": "2020-01-31",
+                "funder": "Keski-Pohjanmaan ELY-keskus",
+                "funding_eur": 158_900,
+                "implementers": ["Kentän nuorisoseura ry"],
+                "target_groups": ["maahanmuuttajanaiset", "heidän lapsensa"],
+                "predecessors": ["S29995"],
+                "related_projects": [],
+                "sections": {
+                    "background": "Keskustan kerhotilat olivat liian kaukana asuinalueelta. Hanke on jatkoa Kenttäkerho-hankkeelle (S29995).",
+                    "goals": "Tuoda kerhotoiminta asuinalueelle",
+                    "methods": "Kerhot; retket; vanhempien illat",
+                    "outputs": "Kerho-ohjaajan opas",
+                    "practices": "Vanhempien vertaisillat",
+                    "results": "Äidit löysivät toisensa",
+                    "dissemination": "Nuorisoseura jatkaa kerhoja.",
+                    "remarks": "Kerho-ohjaajien vaihtuvuus."
+                },
+                "warnings": []
+            }),
+        ),
+    ];
+    for (file, want) in cases {
+        let path = root().join("tests/fixtures/shapes").join(file);
+        let bytes = std::fs::read(&path).expect("shape fixture");
+        let docs = parse_run(&[(file.to_owned(), bytes)]);
+        assert_eq!(docs.len(), 1, "{file}");
+        let keys: Vec<&str> = want
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_fields(file, &json(&docs[0]), &want, &keys);
+    }
+}

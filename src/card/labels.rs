@@ -10,7 +10,10 @@
 //! The matcher therefore compares only the letters of a label with the letters of the text, through
 //! the OCR substitutions of [`ocr_eq`], ignoring blanks, punctuation and line breaks. A label that
 //! starts a line may continue at the start of one of the next lines (a *split* label); the text in
-//! between belongs to its value. All occurrences of all labels are collected, and the longest
+//! between belongs to its value. A label may also split at a hyphen inside one of its words
+//! (`Hank-` / `keen tausta`), and in text that lost its line structure (a two-column table
+//! flattened into long rows) its rest may turn up mid-line after the first part of the value:
+//! `Rahoittaja ja toteutunut Lapin` / `ELY-keskus, 5 € julkinen rahoitus`. All occurrences of all labels are collected, and the longest
 //! chain in template order wins, labels at the start of a line counting more than labels met
 //! mid-line: a label word that turns up in prose cannot displace the real one.
 
@@ -72,12 +75,15 @@ impl Hit {
 struct Pattern {
     chars: Vec<char>,
     word_starts: Vec<usize>,
+    /// Whether each character is uppercase in the label (the `S` of `S-numero`).
+    upper: Vec<bool>,
 }
 
 impl Pattern {
     fn new(label: &str) -> Self {
         let mut chars = Vec::new();
         let mut word_starts = Vec::new();
+        let mut upper = Vec::new();
         let mut in_word = false;
         for c in label.chars() {
             if is_key_char(c) {
@@ -85,12 +91,17 @@ impl Pattern {
                     word_starts.push(chars.len());
                 }
                 chars.push(lower(c));
+                upper.push(c.is_uppercase());
                 in_word = true;
             } else {
                 in_word = false;
             }
         }
-        Pattern { chars, word_starts }
+        Pattern {
+            chars,
+            word_starts,
+            upper,
+        }
     }
 }
 
@@ -98,6 +109,10 @@ impl Pattern {
 pub struct Body<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// True when the text lost its line structure: two or more lines longer than [`LONG_LINE`]
+    /// (one may be a paragraph whose breaks were lost; more mean the page was flattened, and
+    /// breaks put back later, at hyphenated words, leave shorter lines among them).
+    flattened: bool,
 }
 
 impl<'a> Body<'a> {
@@ -105,7 +120,16 @@ impl<'a> Body<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Body { text, line_starts }
+        let flattened = text
+            .split('\n')
+            .filter(|l| l.len() > LONG_LINE)
+            .nth(1)
+            .is_some();
+        Body {
+            text,
+            line_starts,
+            flattened,
+        }
     }
 
     /// Index of the line that contains byte `at`.
@@ -142,13 +166,18 @@ impl<'a> Body<'a> {
         let mut span_start = None;
         let mut last_end = at;
         let mut p = at;
-        // label word starts passed in this part: (label index, where the part would end)
+        // places where this part may end instead: label word starts passed, and hyphens that
+        // broke a label word (`Hank-` / `keen`): (label index, where the part would end)
         let mut checkpoints: Vec<(usize, usize)> = Vec::new();
         while li < pat.chars.len() {
             let (q, c) = self.next_key(p)?;
             if ocr_eq(pat.chars[li], c) {
-                if span_start.is_some() && pat.word_starts.contains(&li) {
-                    checkpoints.push((li, last_end));
+                if span_start.is_some() {
+                    if pat.word_starts.contains(&li) {
+                        checkpoints.push((li, last_end));
+                    } else if let Some(end) = self.hyphen_after(last_end) {
+                        checkpoints.push((li, end));
+                    }
                 }
                 span_start.get_or_insert(q);
                 li += 1;
@@ -161,9 +190,10 @@ impl<'a> Body<'a> {
             if !may_split || parts >= MAX_PARTS {
                 return None;
             }
-            let hyphen_break = self.text[last_end..].starts_with('-');
             let mut tries = Vec::new();
-            if pat.word_starts.contains(&li) || hyphen_break {
+            if let Some(end) = self.hyphen_after(last_end) {
+                tries.push((li, end));
+            } else if pat.word_starts.contains(&li) {
                 tries.push((li, last_end));
             }
             // the text may have run on into the value: split at an earlier word of the label
@@ -185,9 +215,21 @@ impl<'a> Body<'a> {
         Some(vec![(span_start?, last_end)])
     }
 
+    /// The end of a hyphen that stands right at `at` (a word broken at a line or cell break):
+    /// the part of a label before it keeps the hyphen, so that its value does not start with one.
+    fn hyphen_after(&self, at: usize) -> Option<usize> {
+        self.text
+            .get(at..)
+            .filter(|rest| rest.starts_with('-'))
+            .map(|_| at + 1)
+    }
+
     /// Where the rest of a split label (`pat.chars[li..]`) continues after byte `end`: at the start
-    /// of one of the next lines; on a very long line (OCR that lost the line breaks) also at a
-    /// lowercase word later on the same line.
+    /// of one of the next lines; on or beside a very long line, or anywhere in text that lost its
+    /// line structure (OCR, a flattened two-column table), also at a word further on, on the
+    /// same line or the next one:
+    /// `Rahoittaja ja toteutunut Kaakkois-Suomen` / `ELY-keskus, 5 € julkinen rahoitus`. That
+    /// word starts in lowercase unless the label's word does (`S-numero`).
     fn continuation(
         &self,
         pat: &Pattern,
@@ -208,20 +250,28 @@ impl<'a> Body<'a> {
                 }
             }
         }
-        let line_end = self
-            .line_starts
-            .get(here + 1)
-            .map_or(self.text.len(), |&n| n - 1);
-        if line_end - self.line_starts[here] > LONG_LINE {
-            let mut stop = line_end.min(end + LONG_LINE);
+        let line_end = |l: usize| {
+            self.line_starts
+                .get(l + 1)
+                .map_or(self.text.len(), |&n| n - 1)
+        };
+        // the line itself may have been shortened (a page header removed from it)
+        let long = |l: usize| {
+            self.line_starts
+                .get(l)
+                .is_some_and(|&s| line_end(l) - s > LONG_LINE)
+        };
+        if self.flattened || long(here) || long(here + 1) {
+            let mut stop = line_end(here + 1).min(end + LONG_LINE);
             while !self.text.is_char_boundary(stop) {
                 stop -= 1;
             }
-            let window = &self.text[end..stop];
+            let window = self.text.get(end..stop).unwrap_or_default();
+            let upper = pat.upper.get(li).copied().unwrap_or(false);
             for (i, c) in window.char_indices() {
                 let prev = window[..i].chars().next_back();
                 if i > 0
-                    && c.is_lowercase()
+                    && (c.is_lowercase() || (upper && c.is_uppercase()))
                     && prev.is_some_and(char::is_whitespace)
                     && ocr_eq(pat.chars[li], c)
                 {
@@ -399,7 +449,116 @@ mod tests {
         );
         assert_eq!(got[1].1, ["Erityishuomioita, kehittä-\nmistyön ongelmia"]);
         let got = labels_of("Levittäminen ja juurrutus\nX\nErityishuomioita, kehittä-\nKykyviisari oli hyvä\nmistyön ongelmia\nY");
-        assert_eq!(got[1].1, ["Erityishuomioita, kehittä", "mistyön ongelmia"]);
+        assert_eq!(got[1].1, ["Erityishuomioita, kehittä-", "mistyön ongelmia"]);
+    }
+
+    #[test]
+    fn hyphen_break_before_letters_that_fit_the_label() {
+        // `Hank-` + `Ke…` reads on as `Hankke…`: the label is split back at the hyphen, which it
+        // keeps (the value must not start with it)
+        let got = labels_of("Hank-     Keskustan kerhotila\nkeen tausta\nTavoitteet\nX");
+        assert_eq!(got[0], (4, vec!["Hank-".into(), "keen tausta".into()]));
+        let got =
+            labels_of("Toteuttajat X\nVarsinaiset kohderyh-  maahanmuuttajat\nmät\nTavoitteet\nY");
+        assert_eq!(
+            got[1],
+            (3, vec!["Varsinaiset kohderyh-".into(), "mät".into()])
+        );
+    }
+
+    /// Rows of ~200 characters, as a flattened two-column table leaves them: the first row ends
+    /// with `rows[0]`, the next ones start with theirs.
+    fn flattened(rows: &[&str]) -> String {
+        let pad = "sana ".repeat(34);
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                if i == 0 {
+                    format!("{pad}{r}")
+                } else {
+                    format!("{r} {pad}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn tail_after_the_value_on_the_next_flattened_row() {
+        let text = flattened(&[
+            "Toteuttajat Kunta Rahoittaja ja toteutunut Lapin",
+            "ELY-keskus, 5 € julkinen rahoitus Toteuttajat Kunta",
+        ]);
+        let got = labels_of(&text);
+        assert!(
+            got.iter()
+                .any(|g| g.0 == 1 && g.1 == ["Rahoittaja ja toteutunut", "julkinen rahoitus"]),
+            "{got:?}"
+        );
+        // without the long rows, a mid-line tail is prose, not a label's rest
+        let short = "Toteuttajat Kunta\nRahoittaja ja toteutunut Lapin\nELY-keskus, 5 € julkinen rahoitus\nX";
+        assert!(labels_of(short).iter().all(|g| g.0 != 1));
+    }
+
+    #[test]
+    fn hyphenated_label_in_flattened_rows() {
+        let text = flattened(&[
+            "Varsinaiset kohde- ryhmät nuoret Hank- keen Kylässä ei ollut",
+            "paikkaa. tausta Hanke on jatkoa. Tavoitteet Lisätä",
+        ]);
+        let got = labels_of(&text);
+        let tausta = got.iter().find(|g| g.0 == 4);
+        assert_eq!(
+            tausta.map(|g| g.1.clone()),
+            Some(vec!["Hank- keen".into(), "tausta".into()]),
+            "{got:?}"
+        );
+        assert!(got
+            .iter()
+            .any(|g| g.0 == 3 && g.1 == ["Varsinaiset kohde- ryhmät"]));
+    }
+
+    #[test]
+    fn flattened_rows_broken_again_at_hyphens() {
+        // long rows elsewhere say the text lost its structure; the label's own rows were broken
+        // again after its hyphen, so they are short
+        let pad = "sana ".repeat(34);
+        let text = format!(
+            "{pad}\nX Rahoittaja ja toteu-\ntunut Lapin julkinen rahoitus ELY-keskus, 5 €\nToteuttajat Kunta\n{pad}"
+        );
+        let got = labels_of(&text);
+        assert_eq!(
+            got.first(),
+            Some(&(
+                1,
+                vec![
+                    "Rahoittaja ja toteu-\ntunut".into(),
+                    "julkinen rahoitus".into()
+                ]
+            )),
+            "{got:?}"
+        );
+        // one long line alone is a paragraph, not a flattened page
+        let text = format!(
+            "X Rahoittaja ja toteu-\ntunut Lapin julkinen rahoitus ELY-keskus, 5 €\nToteuttajat Kunta\n{pad}"
+        );
+        assert!(labels_of(&text).iter().all(|g| g.0 != 1));
+    }
+
+    #[test]
+    fn tail_that_starts_in_uppercase() {
+        let text = flattened(&[
+            "Hankkeen nimi, S1, Kylä S-numero ja toteutusaika Koti, 1.1.2016 – 2.2.2017 Toteuttajat Kunta",
+        ]);
+        let got = labels_of(&text);
+        assert_eq!(
+            got.first().map(|g| g.1.clone()),
+            Some(vec![
+                "Hankkeen nimi".into(),
+                "S-numero ja toteutusaika".into()
+            ]),
+            "{got:?}"
+        );
     }
 
     #[test]
