@@ -8,7 +8,6 @@ use crate::lineage::svg::{self, Renderer};
 use crate::lineage::text::evidence_summary;
 use crate::lineage::{euros_fi, Direction, Lineage, LinkKind};
 use crate::queries;
-use crate::remote::bind_values;
 use crate::store::{cell, parse_param_value, Answer};
 use oxigraph::model::{Literal, NamedNode, Term};
 use petgraph::visit::EdgeRef;
@@ -87,25 +86,17 @@ fn failure(e: &crate::store::StoreError) -> Response {
     )
 }
 
+/// The text of a named query of `queries/` (built in, so always there; empty if not).
+fn named(name: &str) -> &'static str {
+    queries::find(name).map(|q| q.text).unwrap_or_default()
+}
+
 /// A table of solutions: the variables, then a row of optional terms per solution.
 type Table = (Vec<String>, Vec<Vec<Option<Term>>>);
 
-/// Runs one of the pages' queries with `params` bound as RDF terms in a `VALUES` block (the
-/// variables need not be projected, as they must be for `substitute_variable`).
+/// Runs one of the pages' queries with `params` bound as RDF terms, within the server's limits.
 fn table_rows(app: &App, sparql: &str, params: &[(String, Term)]) -> Result<Table, Response> {
-    let bound = match bind_values(sparql, params) {
-        Ok(b) => b,
-        Err(e) => {
-            return Err(Response::html(
-                500,
-                page(
-                    "Error",
-                    &format!("<h1>Error</h1><pre>{}</pre>", escape(&e.to_string())),
-                ),
-            ))
-        }
-    };
-    match app.store.query_limited(&bound, &[], app.config.limits) {
+    match app.store.query_limited(sparql, params, app.config.limits) {
         Ok(Answer::Table { variables, rows }) => Ok((variables, rows)),
         Ok(_) => Ok((Vec::new(), Vec::new())),
         Err(e) => Err(failure(&e)),
@@ -189,18 +180,6 @@ fn result_table(variables: &[String], rows: &[Vec<Option<Term>>]) -> String {
     s
 }
 
-const SEARCH_PROJECTS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT ?code (MIN(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?in; separator="; ") AS ?implementers) WHERE {
-  ?p a hg:Project ; hg:projectCode ?code .
-  OPTIONAL { ?p schema:name ?n }
-  OPTIONAL { ?p hg:implementer/schema:name ?in }
-  FILTER(!BOUND(?q) || CONTAINS(LCASE(STR(?code)), LCASE(STR(?q)))
-         || CONTAINS(LCASE(COALESCE(STR(?n), "")), LCASE(STR(?q)))
-         || CONTAINS(LCASE(COALESCE(STR(?in), "")), LCASE(STR(?q))))
-}
-GROUP BY ?code ORDER BY ?code LIMIT 500"#;
-
 const SEARCH_ORGANISATIONS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
 PREFIX schema: <http://schema.org/>
 SELECT ?organisation (MIN(?n) AS ?name) WHERE {
@@ -223,10 +202,12 @@ placeholder=\"project code, name or organisation\" autofocus> <button>Search</bu
     } else {
         vec![("q".into(), Literal::new_simple_literal(q).into())]
     };
-    let (_, rows) = match table_rows(app, SEARCH_PROJECTS, &params) {
+    let (vars, rows) = match table_rows(app, named("search"), &params) {
         Ok(t) => t,
         Err(r) => return r,
     };
+    let column = |name: &str| vars.iter().position(|v| v == name);
+    let (code_at, name_at, orgs_at) = (column("code"), column("name"), column("implementers"));
     let _ = write!(
         body,
         "<h2>Projects</h2><p class=\"muted\">{} {}</p><ul>",
@@ -234,9 +215,8 @@ placeholder=\"project code, name or organisation\" autofocus> <button>Search</bu
         if q.is_empty() { "projects" } else { "matching" }
     );
     for r in &rows {
-        let code = cell(r.first().and_then(Option::as_ref));
-        let name = cell(r.get(1).and_then(Option::as_ref));
-        let orgs = cell(r.get(2).and_then(Option::as_ref));
+        let at = |i: Option<usize>| cell(i.and_then(|i| r.get(i)).and_then(Option::as_ref));
+        let (code, name, orgs) = (at(code_at), at(name_at), at(orgs_at));
         let _ = write!(body, "<li>{}", project_link(&code, Some(&name)));
         if !orgs.is_empty() {
             let _ = write!(body, " <span class=\"muted\">— {}</span>", escape(&orgs));
@@ -300,9 +280,7 @@ pub fn project(app: &App, code: &str) -> Response {
         "code".to_owned(),
         Term::from(Literal::new_simple_literal(&code)),
     )];
-    let projects = queries::find("projects")
-        .map(|q| q.text)
-        .unwrap_or_default();
+    let projects = named("projects");
     // ?code is projected, so it is bound inside the query's sub-select, where it is cheap
     let (vars, rows) = match app
         .store

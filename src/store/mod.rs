@@ -9,6 +9,10 @@
 //! Queries see the union of all graphs as their default graph; parameters are bound as RDF terms
 //! with `substitute_variable`, never spliced into the query text.
 
+mod bind;
+
+pub use bind::{bind_values, projected_variables};
+
 use crate::parse::hex;
 use crate::rdf::{self, OrganisationNode, Provenance, RdfError, RegisterFetch};
 use crate::register::{RegisterOrganisation, RegisterPage};
@@ -42,6 +46,9 @@ pub enum StoreError {
     /// The query failed while it ran.
     #[error("query evaluation failed: {0}")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// A parameter cannot be bound (a blank node), or the query to bind it in does not parse.
+    #[error("{0}")]
+    Bind(String),
     /// A parameter name is not a SPARQL variable name.
     #[error("parameter {name:?} is not a valid SPARQL variable name")]
     Parameter {
@@ -473,14 +480,27 @@ impl GraphStore {
         limits: Limits,
     ) -> Result<Answer, StoreError> {
         let token = CancellationToken::new();
+        // a projected variable is substituted; one that is not (a text to look for in a
+        // FILTER, say) is bound by a VALUES block inside the query's pattern
+        let projected = projected_variables(sparql);
+        let (substituted, in_values): (Vec<_>, Vec<_>) =
+            params.iter().cloned().partition(|(name, _)| {
+                projected
+                    .as_ref()
+                    .is_none_or(|vars| vars.iter().any(|v| v.as_str() == name))
+            });
+        let text = if in_values.is_empty() {
+            std::borrow::Cow::Borrowed(sparql)
+        } else {
+            std::borrow::Cow::Owned(bind_values(sparql, &in_values)?)
+        };
         let mut prepared = SparqlEvaluator::new()
             .with_cancellation_token(token.clone())
-            .parse_query(sparql)?;
+            .parse_query(&text)?;
         prepared.dataset_mut().set_default_graph_as_union();
-        for (name, term) in params {
-            let var =
-                Variable::new(name).map_err(|_| StoreError::Parameter { name: name.clone() })?;
-            prepared = prepared.substitute_variable(var, term.clone());
+        for (name, term) in substituted {
+            let var = Variable::new(&name).map_err(|_| StoreError::Parameter { name })?;
+            prepared = prepared.substitute_variable(var, term);
         }
         let max = limits.max_results;
         let Some(timeout) = limits.timeout else {
