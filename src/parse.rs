@@ -216,17 +216,65 @@ fn parse_prepared(p: &Prepared, lex: &Lexicon) -> Document {
 /// assert_eq!(c.funding_eur.map(|e| e.cents()), Some(6_138_600));
 /// ```
 pub fn parse_inputs(inputs: &[Input]) -> Vec<Document> {
-    let prepared: Vec<Prepared> = inputs.iter().map(prepare).collect();
+    parse_inputs_with(inputs, available_threads())
+}
+
+/// The threads [`parse_inputs`] uses: the machine's cores.
+pub fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// [`parse_inputs`] on `threads` threads (1 parses on the calling thread). Decoding and the
+/// parse of each document run in parallel across documents; gathering the run's evidence and
+/// tying documents together run once, in order. The result does not depend on `threads`.
+pub fn parse_inputs_with(inputs: &[Input], threads: usize) -> Vec<Document> {
+    let prepared: Vec<Prepared> = par_map(inputs, threads, prepare);
     let mut lex = Lexicon::builtin();
     for p in &prepared {
         for l in &p.lines.lines {
             lex.add_evidence(&l.text);
         }
     }
-    let mut docs: Vec<Document> = prepared.iter().map(|p| parse_prepared(p, &lex)).collect();
+    let mut docs: Vec<Document> = par_map(&prepared, threads, |p| parse_prepared(p, &lex));
     harmonise_organisations(&mut docs);
     match_decisions(&mut docs);
     docs
+}
+
+/// `items.iter().map(f).collect()` on up to `threads` scoped threads, in order. Items are
+/// handed out in small batches, so one huge document does not hold up a whole share.
+fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let batch = (items.len() / (threads * 16)).clamp(1, 256);
+    let batches: Vec<&[T]> = items.chunks(batch).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Vec<U>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(b) = batches.get(i) else { break };
+                        out.push((i, b.iter().map(&f).collect::<Vec<U>>()));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().flat_map(|(_, v)| v).collect()
 }
 
 /// Legal-form suffixes that may be left out when a name is inflected in prose.
@@ -403,6 +451,34 @@ mod tests {
             )
             .into_bytes(),
         }
+    }
+
+    #[test]
+    fn parsing_on_several_threads_gives_what_one_thread_gives() {
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 300,
+            seed: 5,
+            damage_rate: 0.6,
+            decisions_per_100: 20,
+        });
+        let inputs: Vec<Input> = corpus
+            .files
+            .iter()
+            .map(|f| Input {
+                file: f.path.clone(),
+                bytes: f.bytes.clone(),
+            })
+            .collect();
+        let one = parse_inputs_with(&inputs, 1);
+        assert_eq!(one.len(), inputs.len());
+        assert!(one.iter().any(|d| d.kind == Kind::Decision));
+        for threads in [2, 3, 7] {
+            assert!(
+                one == parse_inputs_with(&inputs, threads),
+                "{threads} threads"
+            );
+        }
+        assert!(parse_inputs_with(&[], 4).is_empty());
     }
 
     #[test]
