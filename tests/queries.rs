@@ -28,10 +28,10 @@
 use hankegraph::parse::{expand_paths, parse_inputs, read_inputs, Input};
 use hankegraph::queries;
 use hankegraph::rdf::Provenance;
-use hankegraph::store::{Answer, GraphStore};
+use hankegraph::store::{parse_param_value, Answer, GraphStore};
 use hankegraph::Document;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Literal, Term};
+use oxigraph::model::Term;
 use oxigraph::sparql::SparqlEvaluator;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -208,7 +208,7 @@ fn run_on(store: &GraphStore, name: &str, params: &[(&str, &str)]) -> Table {
     let q = queries::find(name).unwrap_or_else(|| panic!("no named query {name}"));
     let bound: Vec<(String, Term)> = params
         .iter()
-        .map(|(k, v)| ((*k).to_owned(), Term::from(Literal::new_simple_literal(*v))))
+        .map(|(k, v)| ((*k).to_owned(), parse_param_value(v)))
         .collect();
     let answer = store
         .query(q.text, &bound)
@@ -471,7 +471,12 @@ fn every_named_query_runs_on_the_corpus() {
             .iter()
             .map(|(p, _)| match (q.name, p.as_str()) {
                 ("successors" | "descendants", "code") => (p.as_str(), "S20474"),
+                ("search-organisations", "q") => (p.as_str(), "ASUKASYHDISTYS"),
                 (_, "q") => (p.as_str(), "pömpeli"),
+                (_, "organisation") => (
+                    p.as_str(),
+                    "<https://w3id.org/hankegraph/organisation/pitkalahti-petosen-asukasyhdistys>",
+                ),
                 (_, "code" | "from") => (p.as_str(), "S20877"),
                 (_, "to") => (p.as_str(), "S20474"),
                 (_, "group") => (p.as_str(), "nuoret"),

@@ -180,14 +180,6 @@ fn result_table(variables: &[String], rows: &[Vec<Option<Term>>]) -> String {
     s
 }
 
-const SEARCH_ORGANISATIONS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT ?organisation (MIN(?n) AS ?name) WHERE {
-  ?organisation a hg:Organisation ; schema:name ?n .
-  FILTER(CONTAINS(LCASE(STR(?n)), LCASE(STR(?q))))
-}
-GROUP BY ?organisation ORDER BY ?name LIMIT 200"#;
-
 /// `/` and `/search?q=`: the search box, and the projects and organisations that match.
 pub fn home(app: &App, req: &Request) -> Response {
     let q = req.param("q").map(str::trim).unwrap_or("");
@@ -225,7 +217,7 @@ placeholder=\"project code, name or organisation\" autofocus> <button>Search</bu
     }
     body.push_str("</ul>");
     if !q.is_empty() {
-        let (_, orgs) = match table_rows(app, SEARCH_ORGANISATIONS, &params) {
+        let (_, orgs) = match table_rows(app, named("search-organisations"), &params) {
             Ok(t) => t,
             Err(r) => return r,
         };
@@ -246,29 +238,6 @@ placeholder=\"project code, name or organisation\" autofocus> <button>Search</bu
     }
     Response::html(200, page("Search", &body))
 }
-
-const PROJECT_SOURCES: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?document (GROUP_CONCAT(DISTINCT ?f; separator="; ") AS ?file) (SAMPLE(?k) AS ?kind)
-       (SAMPLE(?s) AS ?source) (MAX(?g) AS ?ingested) WHERE {
-  GRAPH ?document { ?p hg:projectCode ?code }
-  OPTIONAL { ?document hg:fileName ?f }
-  OPTIONAL { ?document hg:documentKind ?k }
-  OPTIONAL { ?document dcterms:source ?s }
-  OPTIONAL { ?document prov:generatedAtTime ?g }
-}
-GROUP BY ?document ORDER BY ?file"#;
-
-const PROJECT_ORGANISATIONS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT ?organisation (MIN(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?r; separator=", ") AS ?role) WHERE {
-  ?p hg:projectCode ?code ; ?rel ?organisation .
-  ?organisation a hg:Organisation .
-  OPTIONAL { ?organisation schema:name ?n }
-  BIND(REPLACE(STR(?rel), "^.*[#/]", "") AS ?r)
-}
-GROUP BY ?organisation ORDER BY ?name"#;
 
 /// `/project/{code}`: facts, organisations, sources, lineage diagram and neighbours.
 pub fn project(app: &App, code: &str) -> Response {
@@ -329,7 +298,7 @@ pub fn project(app: &App, code: &str) -> Response {
         body.push_str("<p class=\"muted\">No card of this project is in the store: it is known only because a document mentions it.</p>");
     }
 
-    if let Ok((_, orgs)) = table_rows(app, PROJECT_ORGANISATIONS, &code_param) {
+    if let Ok((_, orgs)) = table_rows(app, named("project-organisations"), &code_param) {
         if !orgs.is_empty() {
             body.push_str(
                 "<h2>Organisations</h2><table><tr><th>Organisation</th><th>Role</th></tr>",
@@ -350,7 +319,7 @@ pub fn project(app: &App, code: &str) -> Response {
 
     body.push_str(&lineage_section(app, &code));
 
-    match table_rows(app, PROJECT_SOURCES, &code_param) {
+    match table_rows(app, named("project-sources"), &code_param) {
         Ok((_, docs)) => {
             body.push_str("<h2>Sources</h2><table><tr><th>File</th><th>Kind</th><th>Fetched from</th><th>Ingested</th><th>Graph</th></tr>");
             for r in &docs {
@@ -477,21 +446,6 @@ fn lineage_section(app: &App, code: &str) -> String {
     s
 }
 
-const ORGANISATION_PAGE: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT ?code (MIN(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?r; separator=", ") AS ?role) WHERE {
-  ?p a hg:Project ; hg:projectCode ?code ; ?rel ?organisation .
-  OPTIONAL { ?p schema:name ?n }
-  BIND(REPLACE(STR(?rel), "^.*[#/]", "") AS ?r)
-}
-GROUP BY ?code ORDER BY ?code"#;
-
-const ORGANISATION_NAMES: &str = r#"PREFIX schema: <http://schema.org/>
-SELECT DISTINCT ?name WHERE { ?organisation schema:name ?name } ORDER BY ?name"#;
-
-const ORGANISATION_DECISIONS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-SELECT (COUNT(DISTINCT ?x) AS ?decisions) WHERE { ?x hg:municipality ?organisation }"#;
-
 /// `/organisation/{key}`: its names and its projects.
 pub fn organisation(app: &App, key: &str) -> Response {
     if key.is_empty()
@@ -505,7 +459,7 @@ pub fn organisation(app: &App, key: &str) -> Response {
         return not_found(&format!("/organisation/{key}"));
     };
     let param = vec![("organisation".to_owned(), Term::from(iri))];
-    let (_, names) = match table_rows(app, ORGANISATION_NAMES, &param) {
+    let (_, names) = match table_rows(app, named("organisation-names"), &param) {
         Ok(t) => t,
         Err(r) => return r,
     };
@@ -524,7 +478,7 @@ pub fn organisation(app: &App, key: &str) -> Response {
             escape(&names[1..].join("; "))
         );
     }
-    let (_, rows) = match table_rows(app, ORGANISATION_PAGE, &param) {
+    let (_, rows) = match table_rows(app, named("organisation-projects"), &param) {
         Ok(t) => t,
         Err(r) => return r,
     };
@@ -543,7 +497,7 @@ pub fn organisation(app: &App, key: &str) -> Response {
         );
     }
     body.push_str("</table>");
-    if let Ok((_, d)) = table_rows(app, ORGANISATION_DECISIONS, &param) {
+    if let Ok((_, d)) = table_rows(app, named("organisation-decisions"), &param) {
         let n = cell(d.first().and_then(|r| r.first()).and_then(Option::as_ref));
         if !n.is_empty() && n != "0" {
             let _ = write!(
