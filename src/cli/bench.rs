@@ -43,6 +43,28 @@ pub struct Args {
     /// Timings of lineage walks and queries are the median of this many runs.
     #[arg(long, default_value_t = 5, value_name = "N")]
     repeat: usize,
+    /// The stages to measure, comma-separated (ingest is always run when lineage or queries
+    /// are asked for, since they need its store).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "parse,ingest,lineage,queries"
+    )]
+    stages: Vec<Stage>,
+}
+
+/// A stage of the benchmark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Stage {
+    /// Parsing on one core and on all cores.
+    Parse,
+    /// Ingest into the on-disk store and into memory, and Oxigraph's bulk load.
+    Ingest,
+    /// The lineage graph and a descendants walk.
+    Lineage,
+    /// Named queries of each kind.
+    Queries,
 }
 
 /// The cards of one generated corpus at most.
@@ -267,6 +289,9 @@ fn render(args: &Args, r: &Report) -> String {
             .join(", "),
     );
     for t in [&r.parse, &r.ingest, &r.lineage, &r.queries] {
+        if t.rows.is_empty() {
+            continue;
+        }
         s.push_str(&t.render());
         s.push('\n');
     }
@@ -301,21 +326,27 @@ fn measure_all(args: &Args, work: &Path) -> anyhow::Result<Report> {
         let cards = inputs.iter().filter(|i| i.file.contains("cards/")).count();
         let docs = inputs.len();
 
-        eprintln!("bench: {n} cards: parsing on 1 and {threads} threads");
-        let (_, one, _) = measured(|| Ok(parse_inputs_with(&inputs, 1).len()))?;
-        let (_, all, _) = measured(|| Ok(parse_inputs_with(&inputs, threads).len()))?;
-        report.parse.rows.push(vec![
-            cards.to_string(),
-            docs.to_string(),
-            format!("{megabytes:.1}"),
-            secs(one),
-            per_s(megabytes, one),
-            per_s(docs as f64, one),
-            threads.to_string(),
-            secs(all),
-            per_s(megabytes, all),
-            per_s(docs as f64, all),
-        ]);
+        let wants = |stage| args.stages.contains(&stage);
+        if wants(Stage::Parse) {
+            eprintln!("bench: {n} cards: parsing on 1 and {threads} threads");
+            let (_, one, _) = measured(|| Ok(parse_inputs_with(&inputs, 1).len()))?;
+            let (_, all, _) = measured(|| Ok(parse_inputs_with(&inputs, threads).len()))?;
+            report.parse.rows.push(vec![
+                cards.to_string(),
+                docs.to_string(),
+                format!("{megabytes:.1}"),
+                secs(one),
+                per_s(megabytes, one),
+                per_s(docs as f64, one),
+                threads.to_string(),
+                secs(all),
+                per_s(megabytes, all),
+                per_s(docs as f64, all),
+            ]);
+        }
+        if !(wants(Stage::Ingest) || wants(Stage::Lineage) || wants(Stage::Queries)) {
+            continue;
+        }
 
         let dir = work.join(format!("corpus-{n}"));
         for i in &inputs {
@@ -375,41 +406,45 @@ fn measure_all(args: &Args, work: &Path) -> anyhow::Result<Report> {
             ),
         ]);
 
-        eprintln!("bench: {n} cards: lineage");
-        let (lineage, load_time, _) = measured(|| Ok(Lineage::load(&disk)?))?;
-        let root = deepest_root(&lineage);
-        let (reach, walk) = median(args.repeat.max(50), || {
-            Ok(lineage.reach(root, Direction::Down, None).steps.len() - 1)
-        })?;
-        let code = lineage.project(root).code.clone();
-        let params = [("code", code.as_str())];
-        let (sparql_rows, sparql) = median(args.repeat, named(&disk, "descendants", &params))?;
-        if sparql_rows != reach {
-            eprintln!("bench: warning: petgraph finds {reach} descendants of {code}, SPARQL {sparql_rows}");
+        if wants(Stage::Lineage) {
+            eprintln!("bench: {n} cards: lineage");
+            let (lineage, load_time, _) = measured(|| Ok(Lineage::load(&disk)?))?;
+            let root = deepest_root(&lineage);
+            let (reach, walk) = median(args.repeat.max(50), || {
+                Ok(lineage.reach(root, Direction::Down, None).steps.len() - 1)
+            })?;
+            let code = lineage.project(root).code.clone();
+            let params = [("code", code.as_str())];
+            let (sparql_rows, sparql) = median(args.repeat, named(&disk, "descendants", &params))?;
+            if sparql_rows != reach {
+                eprintln!("bench: warning: petgraph finds {reach} descendants of {code}, SPARQL {sparql_rows}");
+            }
+            report.lineage.rows.push(vec![
+                cards.to_string(),
+                lineage.len().to_string(),
+                lineage.graph().edge_count().to_string(),
+                secs(load_time),
+                code,
+                reach.to_string(),
+                ms(walk),
+                ms(sparql),
+            ]);
         }
-        report.lineage.rows.push(vec![
-            cards.to_string(),
-            lineage.len().to_string(),
-            lineage.graph().edge_count().to_string(),
-            secs(load_time),
-            code,
-            reach.to_string(),
-            ms(walk),
-            ms(sparql),
-        ]);
 
-        eprintln!("bench: {n} cards: named queries");
-        let mut row = vec![cards.to_string()];
-        for (name, params) in [
-            ("projects", &[][..]),
-            ("funding-by-funder-year", &[][..]),
-            ("search", &[("q", "kylä")][..]),
-        ] {
-            let (rows, t) = median(args.repeat, named(&disk, name, params))?;
-            row.push(ms(t));
-            row.push(rows.to_string());
+        if wants(Stage::Queries) {
+            eprintln!("bench: {n} cards: named queries");
+            let mut row = vec![cards.to_string()];
+            for (name, params) in [
+                ("projects", &[][..]),
+                ("funding-by-funder-year", &[][..]),
+                ("search", &[("q", "kylä")][..]),
+            ] {
+                let (rows, t) = median(args.repeat, named(&disk, name, params))?;
+                row.push(ms(t));
+                row.push(rows.to_string());
+            }
+            report.queries.rows.push(row);
         }
-        report.queries.rows.push(row);
         drop(disk);
         let _ = std::fs::remove_dir_all(&disk_path);
         let _ = std::fs::remove_dir_all(&dir);
