@@ -14,6 +14,7 @@ use crate::text::date::Period;
 use crate::text::fold::name_key;
 use crate::text::lexicon::Lexicon;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Errors of the library's I/O edges.
@@ -216,17 +217,65 @@ fn parse_prepared(p: &Prepared, lex: &Lexicon) -> Document {
 /// assert_eq!(c.funding_eur.map(|e| e.cents()), Some(6_138_600));
 /// ```
 pub fn parse_inputs(inputs: &[Input]) -> Vec<Document> {
-    let prepared: Vec<Prepared> = inputs.iter().map(prepare).collect();
+    parse_inputs_with(inputs, available_threads())
+}
+
+/// The threads [`parse_inputs`] uses: the machine's cores.
+pub fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// [`parse_inputs`] on `threads` threads (1 parses on the calling thread). Decoding and the
+/// parse of each document run in parallel across documents; gathering the run's evidence and
+/// tying documents together run once, in order. The result does not depend on `threads`.
+pub fn parse_inputs_with(inputs: &[Input], threads: usize) -> Vec<Document> {
+    let prepared: Vec<Prepared> = par_map(inputs, threads, prepare);
     let mut lex = Lexicon::builtin();
     for p in &prepared {
         for l in &p.lines.lines {
             lex.add_evidence(&l.text);
         }
     }
-    let mut docs: Vec<Document> = prepared.iter().map(|p| parse_prepared(p, &lex)).collect();
+    let mut docs: Vec<Document> = par_map(&prepared, threads, |p| parse_prepared(p, &lex));
     harmonise_organisations(&mut docs);
     match_decisions(&mut docs);
     docs
+}
+
+/// `items.iter().map(f).collect()` on up to `threads` scoped threads, in order. Items are
+/// handed out in small batches, so one huge document does not hold up a whole share.
+fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let batch = (items.len() / (threads * 16)).clamp(1, 256);
+    let batches: Vec<&[T]> = items.chunks(batch).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Vec<U>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(b) = batches.get(i) else { break };
+                        out.push((i, b.iter().map(&f).collect::<Vec<U>>()));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().flat_map(|(_, v)| v).collect()
 }
 
 /// Legal-form suffixes that may be left out when a name is inflected in prose.
@@ -236,40 +285,51 @@ const LEGAL_FORMS: &[&str] = &["ry", "r.y.", "rf", "oy", "ab", "sr"];
 /// (`… asukasyhdistys`, read from `… asukasyhdistyksen`) takes the full form (`… asukasyhdistys
 /// ry`) when exactly one such full form occurs in the run.
 fn harmonise_organisations(docs: &mut [Document]) {
-    let mut full: Vec<String> = Vec::new();
+    // full names by their key without the legal form: `… asukasyhdistys ry` under
+    // `… asukasyhdistys`, in the order of the run
+    let legal_form_keys: Vec<String> = LEGAL_FORMS.iter().map(|lf| name_key(lf)).collect();
+    let mut full: HashMap<String, Vec<String>> = HashMap::new();
+    let mut add_full = |name: &str| {
+        let key = name_key(name);
+        for lf in &legal_form_keys {
+            if let Some(stripped) = key
+                .strip_suffix(lf.as_str())
+                .and_then(|k| k.strip_suffix(' '))
+            {
+                full.entry(stripped.to_owned())
+                    .or_default()
+                    .push(name.to_owned());
+            }
+        }
+    };
     for d in docs.iter() {
         if let Some(c) = &d.card {
-            full.extend(c.implementers.iter().cloned());
-            full.extend(c.continued_by_organisations.iter().cloned());
+            for n in c.implementers.iter().chain(&c.continued_by_organisations) {
+                add_full(n);
+            }
         }
-        if let Some(x) = d.decision.as_ref().and_then(|x| x.applicant.clone()) {
-            full.push(x);
+        if let Some(x) = d.decision.as_ref().and_then(|x| x.applicant.as_deref()) {
+            add_full(x);
         }
     }
     let fix = |name: &str| -> Option<String> {
-        let k = name_key(name);
-        let matches: Vec<&String> = full
-            .iter()
-            .filter(|f| {
-                let fk = name_key(f);
-                LEGAL_FORMS
-                    .iter()
-                    .any(|lf| fk == format!("{k} {}", name_key(lf)))
-            })
-            .collect();
-        match matches.as_slice() {
-            [one] => Some((*one).clone()),
+        match full.get(&name_key(name))?.as_slice() {
+            [one] => Some(one.clone()),
             [one, rest @ ..] if rest.iter().all(|r| name_key(r) == name_key(one)) => {
-                Some((*one).clone())
+                Some(one.clone())
             }
             _ => None,
         }
     };
-    let implementers: Vec<String> = docs
+    // the cards' implementer names by key, in the order of the run
+    let mut implementers: HashMap<String, Vec<String>> = HashMap::new();
+    for i in docs
         .iter()
         .filter_map(|d| d.card.as_ref())
-        .flat_map(|c| c.implementers.iter().cloned())
-        .collect();
+        .flat_map(|c| c.implementers.iter())
+    {
+        implementers.entry(name_key(i)).or_default().push(i.clone());
+    }
     for d in docs.iter_mut() {
         if let Some(c) = &mut d.card {
             for n in c
@@ -289,8 +349,8 @@ fn harmonise_organisations(docs: &mut [Document]) {
                 }
                 // a decision names the applicant as the cards do, when they name it alike
                 if let Some(card_form) = implementers
-                    .iter()
-                    .find(|i| name_key(i) == name_key(a) && *i != a)
+                    .get(&name_key(a))
+                    .and_then(|forms| forms.iter().find(|i| *i != a))
                 {
                     *a = card_form.clone();
                 }
@@ -339,12 +399,40 @@ fn match_decisions(docs: &mut [Document]) {
             ))
         })
         .collect();
+    // only cards that can fit are looked at: those whose name is the decision's name or its
+    // first words or starts with it, or, for a decision without a name, those of its applicant
+    let mut by_name_prefix: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_implementer: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, cname, imps, _, _)) in cards.iter().enumerate() {
+        for (end, _) in cname.match_indices(' ').chain([(cname.len(), "")]) {
+            by_name_prefix.entry(&cname[..end]).or_default().push(i);
+        }
+        for imp in imps {
+            by_implementer.entry(imp.as_str()).or_default().push(i);
+        }
+    }
     for d in docs.iter_mut() {
         let Some(x) = &mut d.decision else { continue };
         let name = x.project_name.as_deref().map(name_key);
         let applicant = x.applicant.as_deref().map(name_key);
+        let mut candidates: Vec<usize> = match (&name, &applicant) {
+            (Some(n), _) => {
+                // cards named n or n and more words, and cards named by n's first words
+                let mut c = by_name_prefix.get(n.as_str()).cloned().unwrap_or_default();
+                for (end, _) in n.match_indices(' ') {
+                    if let Some(shorter) = by_name_prefix.get(&n[..end]) {
+                        c.extend(shorter.iter().filter(|&&i| cards[i].1.len() == end));
+                    }
+                }
+                c
+            }
+            (None, Some(a)) => by_implementer.get(a.as_str()).cloned().unwrap_or_default(),
+            (None, None) => Vec::new(),
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: Vec<(u32, &str)> = Vec::new();
-        for (code, cname, imps, s, e) in &cards {
+        for (code, cname, imps, s, e) in candidates.iter().filter_map(|&i| cards.get(i)) {
             let name_ok = name.as_ref().is_some_and(|n| same_project_name(n, cname));
             let app_ok = applicant
                 .as_ref()
@@ -403,6 +491,206 @@ mod tests {
             )
             .into_bytes(),
         }
+    }
+
+    /// The first, quadratic forms of the run-level steps (every name against every name,
+    /// every decision against every card), kept as the oracle of the indexed ones.
+    fn harmonise_organisations_quadratic(docs: &mut [Document]) {
+        let mut full: Vec<String> = Vec::new();
+        for d in docs.iter() {
+            if let Some(c) = &d.card {
+                full.extend(c.implementers.iter().cloned());
+                full.extend(c.continued_by_organisations.iter().cloned());
+            }
+            if let Some(x) = d.decision.as_ref().and_then(|x| x.applicant.clone()) {
+                full.push(x);
+            }
+        }
+        let fix = |name: &str| -> Option<String> {
+            let k = name_key(name);
+            let matches: Vec<&String> = full
+                .iter()
+                .filter(|f| {
+                    let fk = name_key(f);
+                    LEGAL_FORMS
+                        .iter()
+                        .any(|lf| fk == format!("{k} {}", name_key(lf)))
+                })
+                .collect();
+            match matches.as_slice() {
+                [one] => Some((*one).clone()),
+                [one, rest @ ..] if rest.iter().all(|r| name_key(r) == name_key(one)) => {
+                    Some((*one).clone())
+                }
+                _ => None,
+            }
+        };
+        let implementers: Vec<String> = docs
+            .iter()
+            .filter_map(|d| d.card.as_ref())
+            .flat_map(|c| c.implementers.iter().cloned())
+            .collect();
+        for d in docs.iter_mut() {
+            if let Some(c) = &mut d.card {
+                for n in c
+                    .implementers
+                    .iter_mut()
+                    .chain(c.continued_by_organisations.iter_mut())
+                {
+                    if let Some(f) = fix(n) {
+                        *n = f;
+                    }
+                }
+            }
+            if let Some(x) = &mut d.decision {
+                if let Some(a) = &mut x.applicant {
+                    if let Some(f) = fix(a) {
+                        *a = f;
+                    }
+                    // a decision names the applicant as the cards do, when they name it alike
+                    if let Some(card_form) = implementers
+                        .iter()
+                        .find(|i| name_key(i) == name_key(a) && *i != a)
+                    {
+                        *a = card_form.clone();
+                    }
+                }
+            }
+        }
+    }
+
+    fn match_decisions_quadratic(docs: &mut [Document]) {
+        let cards: Vec<(String, String, Vec<String>, Option<_>, Option<_>)> = docs
+            .iter()
+            .filter_map(|d| d.card.as_ref())
+            .filter_map(|c| {
+                Some((
+                    c.code.clone()?,
+                    c.name.as_deref().map(name_key).unwrap_or_default(),
+                    c.implementers.iter().map(|i| name_key(i)).collect(),
+                    c.start,
+                    c.end,
+                ))
+            })
+            .collect();
+        for d in docs.iter_mut() {
+            let Some(x) = &mut d.decision else { continue };
+            let name = x.project_name.as_deref().map(name_key);
+            let applicant = x.applicant.as_deref().map(name_key);
+            let mut best: Vec<(u32, &str)> = Vec::new();
+            for (code, cname, imps, s, e) in &cards {
+                let name_ok = name.as_ref().is_some_and(|n| same_project_name(n, cname));
+                let app_ok = applicant
+                    .as_ref()
+                    .is_some_and(|a| imps.iter().any(|i| i == a));
+                let period_ok = x.period.as_ref().is_some_and(|p| overlaps(p, *s, *e));
+                // a decision that names its project matches only a card of that name
+                let fits = if name.is_some() {
+                    name_ok && (app_ok || period_ok)
+                } else {
+                    app_ok && period_ok
+                };
+                // the exact name beats a longer one that starts with it (`Silta Juuka` is not
+                // `Silta Juuka II`, its successor, run by the same applicant at an overlapping time)
+                let name_exact = name.as_ref().is_some_and(|n| n == cname);
+                if fits {
+                    best.push((
+                        u32::from(name_exact) * 4
+                            + u32::from(name_ok) * 2
+                            + u32::from(app_ok)
+                            + u32::from(period_ok),
+                        code,
+                    ));
+                }
+            }
+            best.sort_by_key(|b| std::cmp::Reverse(b.0));
+            // two cards of one project (a re-issued card) are one match
+            best.dedup_by(|b, a| a.1 == b.1);
+            x.matches_code = match best.as_slice() {
+                [] => None,
+                [one] => Some(one.1.to_owned()),
+                [a, b, ..] if a.0 > b.0 => Some(a.1.to_owned()),
+                _ => {
+                    d.warnings.push(Warning::new(
+                        "ambiguous-match",
+                        "the decision fits more than one card equally well".into(),
+                    ));
+                    None
+                }
+            };
+        }
+    }
+
+    #[test]
+    fn indexed_run_steps_agree_with_the_quadratic_ones() {
+        for (seed, count) in [(3, 250), (8, 350)] {
+            let corpus = crate::gen::generate(&crate::gen::Options {
+                count,
+                seed,
+                damage_rate: 0.8,
+                decisions_per_100: 40,
+            });
+            let inputs: Vec<Input> = corpus
+                .files
+                .iter()
+                .map(|f| Input {
+                    file: f.path.clone(),
+                    bytes: f.bytes.clone(),
+                })
+                .collect();
+            let prepared: Vec<Prepared> = inputs.iter().map(prepare).collect();
+            let mut lex = Lexicon::builtin();
+            for p in &prepared {
+                for l in &p.lines.lines {
+                    lex.add_evidence(&l.text);
+                }
+            }
+            let parsed: Vec<Document> = prepared.iter().map(|p| parse_prepared(p, &lex)).collect();
+            let (mut fast, mut slow) = (parsed.clone(), parsed);
+            harmonise_organisations(&mut fast);
+            harmonise_organisations_quadratic(&mut slow);
+            assert!(fast == slow, "harmonise, seed {seed}");
+            match_decisions(&mut fast);
+            match_decisions_quadratic(&mut slow);
+            assert!(fast == slow, "match, seed {seed}");
+            let matched = fast
+                .iter()
+                .filter_map(|d| d.decision.as_ref())
+                .filter(|d| d.matches_code.is_some())
+                .count();
+            assert!(
+                matched > count / 10,
+                "seed {seed}: only {matched} decisions matched"
+            );
+        }
+    }
+
+    #[test]
+    fn parsing_on_several_threads_gives_what_one_thread_gives() {
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 300,
+            seed: 5,
+            damage_rate: 0.6,
+            decisions_per_100: 20,
+        });
+        let inputs: Vec<Input> = corpus
+            .files
+            .iter()
+            .map(|f| Input {
+                file: f.path.clone(),
+                bytes: f.bytes.clone(),
+            })
+            .collect();
+        let one = parse_inputs_with(&inputs, 1);
+        assert_eq!(one.len(), inputs.len());
+        assert!(one.iter().any(|d| d.kind == Kind::Decision));
+        for threads in [2, 3, 7] {
+            assert!(
+                one == parse_inputs_with(&inputs, threads),
+                "{threads} threads"
+            );
+        }
+        assert!(parse_inputs_with(&[], 4).is_empty());
     }
 
     #[test]

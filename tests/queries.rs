@@ -28,10 +28,10 @@
 use hankegraph::parse::{expand_paths, parse_inputs, read_inputs, Input};
 use hankegraph::queries;
 use hankegraph::rdf::Provenance;
-use hankegraph::store::{Answer, GraphStore};
+use hankegraph::store::{parse_param_value, Answer, GraphStore};
 use hankegraph::Document;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Literal, Term};
+use oxigraph::model::Term;
 use oxigraph::sparql::SparqlEvaluator;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -208,7 +208,7 @@ fn run_on(store: &GraphStore, name: &str, params: &[(&str, &str)]) -> Table {
     let q = queries::find(name).unwrap_or_else(|| panic!("no named query {name}"));
     let bound: Vec<(String, Term)> = params
         .iter()
-        .map(|(k, v)| ((*k).to_owned(), Term::from(Literal::new_simple_literal(*v))))
+        .map(|(k, v)| ((*k).to_owned(), parse_param_value(v)))
         .collect();
     let answer = store
         .query(q.text, &bound)
@@ -339,10 +339,9 @@ fn every_query_file_is_embedded_with_its_header() {
             );
             let var = format!("?{param}");
             let select = text.find("SELECT").map_or("", |i| &text[i..]);
-            let projection = select.split("WHERE").next().unwrap_or("");
             assert!(
-                projection.contains(&var),
-                "{name}: a parameter is bound through the projection, so {var} must be selected"
+                select.contains(&var),
+                "{name}: parameter {param} is described but {var} is not in the query"
             );
         }
     }
@@ -471,7 +470,13 @@ fn every_named_query_runs_on_the_corpus() {
             .params
             .iter()
             .map(|(p, _)| match (q.name, p.as_str()) {
-                ("successors", "code") => (p.as_str(), "S20474"),
+                ("successors" | "descendants", "code") => (p.as_str(), "S20474"),
+                ("search-organisations", "q") => (p.as_str(), "ASUKASYHDISTYS"),
+                (_, "q") => (p.as_str(), "pömpeli"),
+                (_, "organisation") => (
+                    p.as_str(),
+                    "<https://w3id.org/hankegraph/organisation/pitkalahti-petosen-asukasyhdistys>",
+                ),
                 (_, "code" | "from") => (p.as_str(), "S20877"),
                 (_, "to") => (p.as_str(), "S20474"),
                 (_, "group") => (p.as_str(), "nuoret"),
@@ -490,6 +495,35 @@ fn every_named_query_runs_on_the_corpus() {
             );
         }
     }
+}
+
+#[test]
+fn descendants_are_the_codes_that_successors_lists() {
+    for code in ["S20474", "S20129", "S20877"] {
+        let d = run("descendants", &[("code", code)]);
+        let s = run("successors", &[("code", code)]);
+        let codes: BTreeSet<String> = d.column("descendant").into_iter().collect();
+        assert_eq!(codes.len(), d.rows.len(), "{code}: one row per descendant");
+        assert_eq!(
+            codes,
+            s.column("successor").into_iter().collect::<BTreeSet<_>>(),
+            "{code}"
+        );
+    }
+    let d = run("descendants", &[("code", "S20474")]);
+    assert!(d.column("descendant").contains(&"S20877".to_owned()));
+}
+
+#[test]
+fn search_matches_code_name_and_implementer_ignoring_case() {
+    let by_name = run("search", &[("q", "PÖMPELI")]);
+    assert!(by_name.column("code").contains(&"S20877".to_owned()));
+    let by_code = run("search", &[("q", "s20877")]);
+    assert_eq!(by_code.column("code"), ["S20877"]);
+    let none = run("search", &[("q", "no project is called this")]);
+    assert!(none.rows.is_empty());
+    let all = run("search", &[]);
+    assert!(all.rows.len() > by_name.rows.len());
 }
 
 #[test]

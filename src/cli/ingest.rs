@@ -96,6 +96,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     inputs.extend(fetched);
     let store = args.store.open()?;
     let docs = parse_inputs(&inputs);
+    // the bytes are not needed any more: a large run keeps only its documents
+    drop(inputs);
     let prov = Provenance::now();
     // documents fetched from a URL keep it in their provenance
     let provs: Vec<Provenance> = docs

@@ -1,5 +1,6 @@
 //! Command-line interface: one function per subcommand.
 
+mod bench;
 mod enrich;
 mod export;
 mod gen;
@@ -81,6 +82,10 @@ enum Command {
     /// Store Protocol (--graph-store URL, PUT per graph, so a re-push replaces) or by SPARQL
     /// Update (--endpoint URL), in batches, retrying transient failures.
     Push(push::Args),
+    /// Measure parsing, ingest, lineage and queries on synthetic corpora of growing size
+    /// (1 000, 10 000 and 100 000 cards by default) and print the figures as Markdown tables,
+    /// beside Oxigraph's own bulk load of the same quads. Build with --release for real figures.
+    Bench(bench::Args),
 }
 
 /// Reads every file of `paths`, reporting the unreadable ones on stderr. Returns the inputs and
@@ -115,5 +120,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Enrich(args) => enrich::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Push(args) => push::run(&args),
+        Command::Bench(args) => bench::run(&args),
     }
 }

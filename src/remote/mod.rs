@@ -8,7 +8,7 @@ mod query;
 
 pub use fetch::{fetch, fetch_client, FetchOptions};
 pub use push::{push, PushMode, PushOptions, PushSummary};
-pub use query::{bind_values, remote_query};
+pub use query::remote_query;
 
 /// Errors of remote operations.
 #[derive(Debug, thiserror::Error)]

@@ -4,160 +4,13 @@
 //! back as SPARQL. No user value is ever pasted into the query text.
 
 use super::{authorised, body_excerpt, Auth, RemoteError};
-use crate::store::Answer;
+use crate::store::{bind_values, Answer};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
 use reqwest::blocking::Client;
-use spargebra::algebra::GraphPattern;
-use spargebra::term::GroundTerm;
-use spargebra::{Query, SparqlParser};
-
-/// Returns the query with `params` bound: a `VALUES` block joined below the query's solution
-/// modifiers (projection, ordering, grouping, filters), so every variable keeps its name and
-/// the rows are those of the same query with the variables bound.
-///
-/// ```
-/// use hankegraph::remote::bind_values;
-/// use oxigraph::model::{Literal, Term};
-/// let q = bind_values("SELECT ?s WHERE { ?s <http://x/code> ?code }",
-///     &[("code".into(), Term::from(Literal::new_simple_literal("S1\" } DROP ALL")))])?;
-/// // the value stays one escaped literal of a VALUES block: nothing breaks out of it
-/// assert!(q.contains("VALUES"));
-/// assert!(q.contains(r#""S1\" } DROP ALL""#));
-/// assert!(spargebra::SparqlParser::new().parse_query(&q).is_ok());
-/// # Ok::<_, hankegraph::remote::RemoteError>(())
-/// ```
-pub fn bind_values(text: &str, params: &[(String, Term)]) -> Result<String, RemoteError> {
-    let query = SparqlParser::new()
-        .parse_query(text)
-        .map_err(|e| RemoteError::Query(format!("SPARQL syntax error: {e}")))?;
-    if params.is_empty() {
-        return Ok(text.to_owned());
-    }
-    let mut variables = Vec::new();
-    let mut row = Vec::new();
-    for (name, term) in params {
-        let var = Variable::new(name).map_err(|_| {
-            RemoteError::Query(format!(
-                "parameter {name:?} is not a valid SPARQL variable name"
-            ))
-        })?;
-        let ground = match term {
-            Term::NamedNode(n) => GroundTerm::NamedNode(n.clone()),
-            Term::Literal(l) => GroundTerm::Literal(l.clone()),
-            other => {
-                return Err(RemoteError::Query(format!(
-                    "parameter {name}: {other} cannot be bound remotely (an IRI or a literal is needed)"
-                )))
-            }
-        };
-        variables.push(var);
-        row.push(Some(ground));
-    }
-    let values = GraphPattern::Values {
-        variables,
-        bindings: vec![row],
-    };
-    let bound = match query {
-        Query::Select {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Select {
-            dataset,
-            pattern: inject(pattern, values),
-            base_iri,
-        },
-        Query::Construct {
-            template,
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Construct {
-            template,
-            dataset,
-            pattern: inject(pattern, values),
-            base_iri,
-        },
-        Query::Describe {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Describe {
-            dataset,
-            pattern: inject(pattern, values),
-            base_iri,
-        },
-        Query::Ask {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Ask {
-            dataset,
-            pattern: inject(pattern, values),
-            base_iri,
-        },
-    };
-    Ok(bound.to_string())
-}
-
-/// Joins `values` with the pattern below the solution modifiers.
-fn inject(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
-    match pattern {
-        GraphPattern::Project { inner, variables } => GraphPattern::Project {
-            inner: Box::new(inject(*inner, values)),
-            variables,
-        },
-        GraphPattern::Distinct { inner } => GraphPattern::Distinct {
-            inner: Box::new(inject(*inner, values)),
-        },
-        GraphPattern::Reduced { inner } => GraphPattern::Reduced {
-            inner: Box::new(inject(*inner, values)),
-        },
-        GraphPattern::Slice {
-            inner,
-            start,
-            length,
-        } => GraphPattern::Slice {
-            inner: Box::new(inject(*inner, values)),
-            start,
-            length,
-        },
-        GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
-            inner: Box::new(inject(*inner, values)),
-            expression,
-        },
-        GraphPattern::Group {
-            inner,
-            variables,
-            aggregates,
-        } => GraphPattern::Group {
-            inner: Box::new(inject(*inner, values)),
-            variables,
-            aggregates,
-        },
-        GraphPattern::Extend {
-            inner,
-            variable,
-            expression,
-        } => GraphPattern::Extend {
-            inner: Box::new(inject(*inner, values)),
-            variable,
-            expression,
-        },
-        GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
-            expr,
-            inner: Box::new(inject(*inner, values)),
-        },
-        other => GraphPattern::Join {
-            left: Box::new(values),
-            right: Box::new(other),
-        },
-    }
-}
 
 /// Runs a query on a remote SPARQL endpoint and reads its answer (SPARQL JSON results for
 /// SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE).
@@ -169,7 +22,7 @@ pub fn remote_query(
     auth: Option<&Auth>,
 ) -> Result<Answer, RemoteError> {
     let url = super::http_url(endpoint)?;
-    let sparql = bind_values(text, params)?;
+    let sparql = bind_values(text, params).map_err(|e| RemoteError::Query(e.to_string()))?;
     let req = client
         .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/sparql-query")

@@ -8,7 +8,6 @@ use crate::lineage::svg::{self, Renderer};
 use crate::lineage::text::evidence_summary;
 use crate::lineage::{euros_fi, Direction, Lineage, LinkKind};
 use crate::queries;
-use crate::remote::bind_values;
 use crate::store::{cell, parse_param_value, Answer};
 use oxigraph::model::{Literal, NamedNode, Term};
 use petgraph::visit::EdgeRef;
@@ -87,25 +86,17 @@ fn failure(e: &crate::store::StoreError) -> Response {
     )
 }
 
+/// The text of a named query of `queries/` (built in, so always there; empty if not).
+fn named(name: &str) -> &'static str {
+    queries::find(name).map(|q| q.text).unwrap_or_default()
+}
+
 /// A table of solutions: the variables, then a row of optional terms per solution.
 type Table = (Vec<String>, Vec<Vec<Option<Term>>>);
 
-/// Runs one of the pages' queries with `params` bound as RDF terms in a `VALUES` block (the
-/// variables need not be projected, as they must be for `substitute_variable`).
+/// Runs one of the pages' queries with `params` bound as RDF terms, within the server's limits.
 fn table_rows(app: &App, sparql: &str, params: &[(String, Term)]) -> Result<Table, Response> {
-    let bound = match bind_values(sparql, params) {
-        Ok(b) => b,
-        Err(e) => {
-            return Err(Response::html(
-                500,
-                page(
-                    "Error",
-                    &format!("<h1>Error</h1><pre>{}</pre>", escape(&e.to_string())),
-                ),
-            ))
-        }
-    };
-    match app.store.query_limited(&bound, &[], app.config.limits) {
+    match app.store.query_limited(sparql, params, app.config.limits) {
         Ok(Answer::Table { variables, rows }) => Ok((variables, rows)),
         Ok(_) => Ok((Vec::new(), Vec::new())),
         Err(e) => Err(failure(&e)),
@@ -189,26 +180,6 @@ fn result_table(variables: &[String], rows: &[Vec<Option<Term>>]) -> String {
     s
 }
 
-const SEARCH_PROJECTS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT ?code (MIN(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?in; separator="; ") AS ?implementers) WHERE {
-  ?p a hg:Project ; hg:projectCode ?code .
-  OPTIONAL { ?p schema:name ?n }
-  OPTIONAL { ?p hg:implementer/schema:name ?in }
-  FILTER(!BOUND(?q) || CONTAINS(LCASE(STR(?code)), LCASE(STR(?q)))
-         || CONTAINS(LCASE(COALESCE(STR(?n), "")), LCASE(STR(?q)))
-         || CONTAINS(LCASE(COALESCE(STR(?in), "")), LCASE(STR(?q))))
-}
-GROUP BY ?code ORDER BY ?code LIMIT 500"#;
-
-const SEARCH_ORGANISATIONS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT ?organisation (MIN(?n) AS ?name) WHERE {
-  ?organisation a hg:Organisation ; schema:name ?n .
-  FILTER(CONTAINS(LCASE(STR(?n)), LCASE(STR(?q))))
-}
-GROUP BY ?organisation ORDER BY ?name LIMIT 200"#;
-
 /// `/` and `/search?q=`: the search box, and the projects and organisations that match.
 pub fn home(app: &App, req: &Request) -> Response {
     let q = req.param("q").map(str::trim).unwrap_or("");
@@ -223,10 +194,12 @@ placeholder=\"project code, name or organisation\" autofocus> <button>Search</bu
     } else {
         vec![("q".into(), Literal::new_simple_literal(q).into())]
     };
-    let (_, rows) = match table_rows(app, SEARCH_PROJECTS, &params) {
+    let (vars, rows) = match table_rows(app, named("search"), &params) {
         Ok(t) => t,
         Err(r) => return r,
     };
+    let column = |name: &str| vars.iter().position(|v| v == name);
+    let (code_at, name_at, orgs_at) = (column("code"), column("name"), column("implementers"));
     let _ = write!(
         body,
         "<h2>Projects</h2><p class=\"muted\">{} {}</p><ul>",
@@ -234,9 +207,8 @@ placeholder=\"project code, name or organisation\" autofocus> <button>Search</bu
         if q.is_empty() { "projects" } else { "matching" }
     );
     for r in &rows {
-        let code = cell(r.first().and_then(Option::as_ref));
-        let name = cell(r.get(1).and_then(Option::as_ref));
-        let orgs = cell(r.get(2).and_then(Option::as_ref));
+        let at = |i: Option<usize>| cell(i.and_then(|i| r.get(i)).and_then(Option::as_ref));
+        let (code, name, orgs) = (at(code_at), at(name_at), at(orgs_at));
         let _ = write!(body, "<li>{}", project_link(&code, Some(&name)));
         if !orgs.is_empty() {
             let _ = write!(body, " <span class=\"muted\">— {}</span>", escape(&orgs));
@@ -245,7 +217,7 @@ placeholder=\"project code, name or organisation\" autofocus> <button>Search</bu
     }
     body.push_str("</ul>");
     if !q.is_empty() {
-        let (_, orgs) = match table_rows(app, SEARCH_ORGANISATIONS, &params) {
+        let (_, orgs) = match table_rows(app, named("search-organisations"), &params) {
             Ok(t) => t,
             Err(r) => return r,
         };
@@ -267,29 +239,6 @@ placeholder=\"project code, name or organisation\" autofocus> <button>Search</bu
     Response::html(200, page("Search", &body))
 }
 
-const PROJECT_SOURCES: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?document (GROUP_CONCAT(DISTINCT ?f; separator="; ") AS ?file) (SAMPLE(?k) AS ?kind)
-       (SAMPLE(?s) AS ?source) (MAX(?g) AS ?ingested) WHERE {
-  GRAPH ?document { ?p hg:projectCode ?code }
-  OPTIONAL { ?document hg:fileName ?f }
-  OPTIONAL { ?document hg:documentKind ?k }
-  OPTIONAL { ?document dcterms:source ?s }
-  OPTIONAL { ?document prov:generatedAtTime ?g }
-}
-GROUP BY ?document ORDER BY ?file"#;
-
-const PROJECT_ORGANISATIONS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT ?organisation (MIN(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?r; separator=", ") AS ?role) WHERE {
-  ?p hg:projectCode ?code ; ?rel ?organisation .
-  ?organisation a hg:Organisation .
-  OPTIONAL { ?organisation schema:name ?n }
-  BIND(REPLACE(STR(?rel), "^.*[#/]", "") AS ?r)
-}
-GROUP BY ?organisation ORDER BY ?name"#;
-
 /// `/project/{code}`: facts, organisations, sources, lineage diagram and neighbours.
 pub fn project(app: &App, code: &str) -> Response {
     let code = code.trim().to_ascii_uppercase();
@@ -300,9 +249,7 @@ pub fn project(app: &App, code: &str) -> Response {
         "code".to_owned(),
         Term::from(Literal::new_simple_literal(&code)),
     )];
-    let projects = queries::find("projects")
-        .map(|q| q.text)
-        .unwrap_or_default();
+    let projects = named("projects");
     // ?code is projected, so it is bound inside the query's sub-select, where it is cheap
     let (vars, rows) = match app
         .store
@@ -351,7 +298,7 @@ pub fn project(app: &App, code: &str) -> Response {
         body.push_str("<p class=\"muted\">No card of this project is in the store: it is known only because a document mentions it.</p>");
     }
 
-    if let Ok((_, orgs)) = table_rows(app, PROJECT_ORGANISATIONS, &code_param) {
+    if let Ok((_, orgs)) = table_rows(app, named("project-organisations"), &code_param) {
         if !orgs.is_empty() {
             body.push_str(
                 "<h2>Organisations</h2><table><tr><th>Organisation</th><th>Role</th></tr>",
@@ -372,7 +319,7 @@ pub fn project(app: &App, code: &str) -> Response {
 
     body.push_str(&lineage_section(app, &code));
 
-    match table_rows(app, PROJECT_SOURCES, &code_param) {
+    match table_rows(app, named("project-sources"), &code_param) {
         Ok((_, docs)) => {
             body.push_str("<h2>Sources</h2><table><tr><th>File</th><th>Kind</th><th>Fetched from</th><th>Ingested</th><th>Graph</th></tr>");
             for r in &docs {
@@ -499,21 +446,6 @@ fn lineage_section(app: &App, code: &str) -> String {
     s
 }
 
-const ORGANISATION_PAGE: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT ?code (MIN(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?r; separator=", ") AS ?role) WHERE {
-  ?p a hg:Project ; hg:projectCode ?code ; ?rel ?organisation .
-  OPTIONAL { ?p schema:name ?n }
-  BIND(REPLACE(STR(?rel), "^.*[#/]", "") AS ?r)
-}
-GROUP BY ?code ORDER BY ?code"#;
-
-const ORGANISATION_NAMES: &str = r#"PREFIX schema: <http://schema.org/>
-SELECT DISTINCT ?name WHERE { ?organisation schema:name ?name } ORDER BY ?name"#;
-
-const ORGANISATION_DECISIONS: &str = r#"PREFIX hg: <https://w3id.org/hankegraph/ontology#>
-SELECT (COUNT(DISTINCT ?x) AS ?decisions) WHERE { ?x hg:municipality ?organisation }"#;
-
 /// `/organisation/{key}`: its names and its projects.
 pub fn organisation(app: &App, key: &str) -> Response {
     if key.is_empty()
@@ -527,7 +459,7 @@ pub fn organisation(app: &App, key: &str) -> Response {
         return not_found(&format!("/organisation/{key}"));
     };
     let param = vec![("organisation".to_owned(), Term::from(iri))];
-    let (_, names) = match table_rows(app, ORGANISATION_NAMES, &param) {
+    let (_, names) = match table_rows(app, named("organisation-names"), &param) {
         Ok(t) => t,
         Err(r) => return r,
     };
@@ -546,7 +478,7 @@ pub fn organisation(app: &App, key: &str) -> Response {
             escape(&names[1..].join("; "))
         );
     }
-    let (_, rows) = match table_rows(app, ORGANISATION_PAGE, &param) {
+    let (_, rows) = match table_rows(app, named("organisation-projects"), &param) {
         Ok(t) => t,
         Err(r) => return r,
     };
@@ -565,7 +497,7 @@ pub fn organisation(app: &App, key: &str) -> Response {
         );
     }
     body.push_str("</table>");
-    if let Ok((_, d)) = table_rows(app, ORGANISATION_DECISIONS, &param) {
+    if let Ok((_, d)) = table_rows(app, named("organisation-decisions"), &param) {
         let n = cell(d.first().and_then(|r| r.first()).and_then(Option::as_ref));
         if !n.is_empty() && n != "0" {
             let _ = write!(

@@ -9,6 +9,10 @@
 //! Queries see the union of all graphs as their default graph; parameters are bound as RDF terms
 //! with `substitute_variable`, never spliced into the query text.
 
+mod bind;
+
+pub use bind::{bind_values, projected_variables};
+
 use crate::parse::hex;
 use crate::rdf::{self, OrganisationNode, Provenance, RdfError, RegisterFetch};
 use crate::register::{RegisterOrganisation, RegisterPage};
@@ -42,6 +46,9 @@ pub enum StoreError {
     /// The query failed while it ran.
     #[error("query evaluation failed: {0}")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// A parameter cannot be bound (a blank node), or the query to bind it in does not parse.
+    #[error("{0}")]
+    Bind(String),
     /// A parameter name is not a SPARQL variable name.
     #[error("parameter {name:?} is not a valid SPARQL variable name")]
     Parameter {
@@ -237,32 +244,49 @@ impl GraphStore {
         prov: &Provenance,
         on_progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let mut outcomes = Vec::with_capacity(docs.len());
-        let mut new_quads: Vec<Quad> = Vec::new();
+        let mut outcomes: Vec<Option<IngestOutcome>> = Vec::with_capacity(docs.len());
+        // the documents to write: (index, older versions, quads they had)
+        let mut new: Vec<(usize, usize, usize)> = Vec::new();
         let mut t = self.store.start_transaction()?;
-        let mut seen: BTreeSet<String> = BTreeSet::new();
-        for doc in docs {
+        let mut seen: HashSet<String> = HashSet::new();
+        for (i, doc) in docs.iter().enumerate() {
             let graph = rdf::document_graph(doc);
             let name = Literal::new_simple_literal(file_name_of(&doc.file));
             if !seen.insert(graph.as_str().to_owned()) {
                 // the same bytes twice in this run: written once
-                outcomes.push(IngestOutcome::Unchanged);
+                outcomes.push(Some(IngestOutcome::Unchanged));
                 continue;
             }
             if let Some(outcome) = already_stored(&mut t, &graph, &name)? {
-                outcomes.push(outcome);
+                outcomes.push(Some(outcome));
                 continue;
             }
             let (older, removed) = drop_older_versions(&mut t, &graph, &name)?;
-            let quads = rdf::document_quads(doc, prov);
-            outcomes.push(written(quads.len(), older, removed));
-            new_quads.extend(quads);
+            new.push((i, older, removed));
+            outcomes.push(None);
         }
         t.commit()?;
+        // the quads are mapped as the loader takes them, so that they are never all in memory
+        let mut counts: Vec<usize> = Vec::with_capacity(new.len());
         let mut loader = self.store.bulk_loader().on_progress(on_progress);
-        loader.load_quads(new_quads)?;
+        loader.load_quads(new.iter().flat_map(|&(i, _, _)| {
+            let quads = docs
+                .get(i)
+                .map(|d| rdf::document_quads(d, prov))
+                .unwrap_or_default();
+            counts.push(quads.len());
+            quads
+        }))?;
         loader.commit()?;
-        Ok(outcomes)
+        for (&(i, older, removed), quads) in new.iter().zip(counts) {
+            if let Some(slot) = outcomes.get_mut(i) {
+                *slot = Some(written(quads, older, removed));
+            }
+        }
+        Ok(outcomes
+            .into_iter()
+            .map(|o| o.unwrap_or(IngestOutcome::Unchanged))
+            .collect())
     }
 
     /// Writes the register page of project `code` into its register graph `…/register/{code}`,
@@ -473,14 +497,27 @@ impl GraphStore {
         limits: Limits,
     ) -> Result<Answer, StoreError> {
         let token = CancellationToken::new();
+        // a projected variable is substituted; one that is not (a text to look for in a
+        // FILTER, say) is bound by a VALUES block inside the query's pattern
+        let projected = projected_variables(sparql);
+        let (substituted, in_values): (Vec<_>, Vec<_>) =
+            params.iter().cloned().partition(|(name, _)| {
+                projected
+                    .as_ref()
+                    .is_none_or(|vars| vars.iter().any(|v| v.as_str() == name))
+            });
+        let text = if in_values.is_empty() {
+            std::borrow::Cow::Borrowed(sparql)
+        } else {
+            std::borrow::Cow::Owned(bind_values(sparql, &in_values)?)
+        };
         let mut prepared = SparqlEvaluator::new()
             .with_cancellation_token(token.clone())
-            .parse_query(sparql)?;
+            .parse_query(&text)?;
         prepared.dataset_mut().set_default_graph_as_union();
-        for (name, term) in params {
-            let var =
-                Variable::new(name).map_err(|_| StoreError::Parameter { name: name.clone() })?;
-            prepared = prepared.substitute_variable(var, term.clone());
+        for (name, term) in substituted {
+            let var = Variable::new(&name).map_err(|_| StoreError::Parameter { name })?;
+            prepared = prepared.substitute_variable(var, term);
         }
         let max = limits.max_results;
         let Some(timeout) = limits.timeout else {
