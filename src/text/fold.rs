@@ -7,7 +7,13 @@
 
 /// Lowercases one character (the first char of its lowercase form).
 pub fn lower(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    // most characters are ASCII: no Unicode tables for them (the parser calls this for every
+    // character it compares)
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 /// True for the characters that carry a word's identity: letters, digits and the characters OCR
@@ -31,6 +37,9 @@ const FOR_O_UMLAUT: &[char] = &['ö', 'o', 'ó', 'ò', 'ô', 'õ', 'ø', '0', 'd
 /// assert!(!ocr_eq('a', 'ä') && !ocr_eq('e', 'é') && !ocr_eq('k', 'h'));
 /// ```
 pub fn ocr_eq(expected: char, text: char) -> bool {
+    if expected == text {
+        return true;
+    }
     let (e, t) = (lower(expected), lower(text));
     if e == t {
         return true;
