@@ -498,6 +498,51 @@ fn every_named_query_runs_on_the_corpus() {
 }
 
 #[test]
+fn lineage_edges_lists_a_bare_successor_triple_once_as_unqualified() {
+    let store = build(&corpus_inputs());
+    let before = run_on(&store, "lineage-edges", &[]);
+    assert!(!before.column("method").contains(&"unqualified".to_owned()));
+    // a successor triple no document explains, and one that S20474's relation already explains
+    store
+        .update(
+            "PREFIX hg: <https://w3id.org/hankegraph/ontology#>
+             PREFIX p: <https://w3id.org/hankegraph/project/>
+             INSERT DATA { GRAPH <urn:x-test:elsewhere> {
+               p:S20731 hg:successor p:S20220 . p:S20474 hg:successor p:S20877 .
+               p:S20540 hg:parallelProject p:S20731 .
+             } }",
+        )
+        .expect("update");
+    let after = run_on(&store, "lineage-edges", &[]);
+    let unqualified: Vec<(String, String, String)> = (0..after.rows.len())
+        .filter(|&r| after.cell(r, "method") == "unqualified")
+        .map(|r| {
+            (
+                after.cell(r, "predecessor").to_owned(),
+                after.cell(r, "successor").to_owned(),
+                after.cell(r, "kind").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unqualified,
+        [
+            (
+                "S20540".to_owned(),
+                "S20731".to_owned(),
+                "parallel".to_owned()
+            ),
+            (
+                "S20731".to_owned(),
+                "S20220".to_owned(),
+                "continuation".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(after.rows.len(), before.rows.len() + 2);
+}
+
+#[test]
 fn descendants_are_the_codes_that_successors_lists() {
     for code in ["S20474", "S20129", "S20877"] {
         let d = run("descendants", &[("code", code)]);

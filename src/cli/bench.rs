@@ -228,7 +228,9 @@ fn mb(m: Option<f64>) -> String {
 
 fn ms(d: Duration) -> String {
     let m = d.as_secs_f64() * 1e3;
-    if m < 1.0 {
+    if m < 0.01 {
+        format!("{m:.5}")
+    } else if m < 1.0 {
         format!("{m:.3}")
     } else {
         format!("{m:.1}")
@@ -252,7 +254,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .work_dir
         .join(format!("hankegraph-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
-    let result = measure_all(args, &work);
+    let result = measure_all(args, &work, |report| {
+        // the report so far, so that a long run that is stopped keeps its figures
+        if let Some(out) = &args.out {
+            let _ = std::fs::write(out, render(args, report));
+        }
+    });
     let _ = std::fs::remove_dir_all(&work);
     let report = result?;
     let text = render(args, &report);
@@ -298,7 +305,7 @@ fn render(args: &Args, r: &Report) -> String {
     s
 }
 
-fn measure_all(args: &Args, work: &Path) -> anyhow::Result<Report> {
+fn measure_all(args: &Args, work: &Path, on_size_done: impl Fn(&Report)) -> anyhow::Result<Report> {
     let threads = available_threads();
     let mut report = Report {
         parse: Table::new(
@@ -345,6 +352,7 @@ fn measure_all(args: &Args, work: &Path) -> anyhow::Result<Report> {
             ]);
         }
         if !(wants(Stage::Ingest) || wants(Stage::Lineage) || wants(Stage::Queries)) {
+            on_size_done(&report);
             continue;
         }
 
@@ -448,6 +456,7 @@ fn measure_all(args: &Args, work: &Path) -> anyhow::Result<Report> {
         drop(disk);
         let _ = std::fs::remove_dir_all(&disk_path);
         let _ = std::fs::remove_dir_all(&dir);
+        on_size_done(&report);
     }
     Ok(report)
 }
