@@ -630,14 +630,7 @@ mod tests {
                 damage_rate: 0.8,
                 decisions_per_100: 40,
             });
-            let inputs: Vec<Input> = corpus
-                .files
-                .iter()
-                .map(|f| Input {
-                    file: f.path.clone(),
-                    bytes: f.bytes.clone(),
-                })
-                .collect();
+            let inputs: Vec<Input> = corpus.inputs();
             let prepared: Vec<Prepared> = inputs.iter().map(prepare).collect();
             let mut lex = Lexicon::builtin();
             for p in &prepared {
@@ -673,14 +666,7 @@ mod tests {
             damage_rate: 0.6,
             decisions_per_100: 20,
         });
-        let inputs: Vec<Input> = corpus
-            .files
-            .iter()
-            .map(|f| Input {
-                file: f.path.clone(),
-                bytes: f.bytes.clone(),
-            })
-            .collect();
+        let inputs: Vec<Input> = corpus.inputs();
         let one = parse_inputs_with(&inputs, 1);
         assert_eq!(one.len(), inputs.len());
         assert!(one.iter().any(|d| d.kind == Kind::Decision));

@@ -132,14 +132,7 @@ fn the_generated_families_are_the_families_in_the_store() {
     }
     let want: BTreeSet<BTreeSet<String>> = want.into_values().collect();
 
-    let inputs: Vec<Input> = corpus
-        .files
-        .iter()
-        .map(|f| Input {
-            file: f.path.clone(),
-            bytes: f.bytes.clone(),
-        })
-        .collect();
+    let inputs: Vec<Input> = corpus.inputs();
     let store = GraphStore::in_memory().expect("store");
     for doc in parse_inputs(&inputs) {
         store.ingest(&doc, &Provenance::now()).expect("ingest");

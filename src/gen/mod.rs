@@ -95,6 +95,19 @@ pub struct Corpus {
     pub truth: Vec<Value>,
 }
 
+impl Corpus {
+    /// The documents as parser inputs, named by their paths in the corpus.
+    pub fn inputs(&self) -> Vec<crate::parse::Input> {
+        self.files
+            .iter()
+            .map(|f| crate::parse::Input {
+                file: f.path.clone(),
+                bytes: f.bytes.clone(),
+            })
+            .collect()
+    }
+}
+
 const FUNDERS: &[&str] = &[
     "Etelä-Savon ELY-keskus",
     "Pohjois-Savon ELY-keskus",

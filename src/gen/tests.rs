@@ -73,14 +73,7 @@ fn the_world_has_families_shared_organisations_and_projects_without_card() {
 #[test]
 fn clean_generated_cards_parse_to_their_truth() {
     let c = small();
-    let inputs: Vec<Input> = c
-        .files
-        .iter()
-        .map(|f| Input {
-            file: f.path.clone(),
-            bytes: f.bytes.clone(),
-        })
-        .collect();
+    let inputs: Vec<Input> = c.inputs();
     let parsed: BTreeMap<String, Value> = parse_inputs(&inputs)
         .iter()
         .map(|d| (d.file.clone(), serde_json::to_value(d).unwrap()))
