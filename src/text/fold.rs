@@ -229,17 +229,78 @@ fn find_fuzzy_impl(
     word_start: bool,
 ) -> Option<(usize, usize)> {
     let first = needle.chars().next()?;
-    let mut prev: Option<char> = hay.get(..from)?.chars().next_back();
-    for (i, c) in hay.get(from..)?.char_indices() {
-        let at = from + i;
-        if ocr_eq(first, c) && !(word_start && prev.is_some_and(char::is_alphanumeric)) {
+    hay.get(..from)?;
+    let starts = FirstChar::new(first);
+    let bytes = hay.as_bytes();
+    let mut at = from;
+    while let Some(skip) = bytes[at..].iter().position(|&b| starts.may_start(b)) {
+        at += skip;
+        // `at` is a char boundary: ASCII bytes and lead bytes are never inside a char
+        let c = hay[at..].chars().next()?;
+        if ocr_eq(first, c)
+            && !(word_start
+                && hay[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric))
+        {
             if let Some(end) = match_at(hay, at, needle) {
                 return Some((at, end));
             }
         }
-        prev = Some(c);
+        at += c.len_utf8();
     }
     None
+}
+
+/// The bytes where a text character that [`ocr_eq`] may take for a needle's first character can
+/// start: the ASCII characters that may stand for it, and every lead byte of a non-ASCII
+/// character when one may. Scanning bytes for these skips the decoding and comparing of every
+/// other character (the fuzzy searches run over every line of every document).
+struct FirstChar {
+    ascii: [bool; 128],
+    non_ascii: bool,
+}
+
+impl FirstChar {
+    fn new(first: char) -> Self {
+        // the tables of the ASCII first characters are made once: a search is often short
+        static BY_ASCII: std::sync::OnceLock<Vec<[bool; 128]>> = std::sync::OnceLock::new();
+        let ascii = match u8::try_from(first).ok().filter(u8::is_ascii) {
+            Some(f) => {
+                let tables = BY_ASCII
+                    .get_or_init(|| (0u8..128).map(|f| Self::table(char::from(f))).collect());
+                tables
+                    .get(usize::from(f))
+                    .copied()
+                    .unwrap_or_else(|| Self::table(first))
+            }
+            None => Self::table(first),
+        };
+        // non-ASCII text characters that may stand for an ASCII one: only those whose lowercase
+        // form begins with it (the Kelvin sign for `k`, the dotted capital I for `i`), checked
+        // over all of Unicode by a test
+        let non_ascii =
+            !first.is_ascii() || matches!(lower(first), 'k' | 'i') || !lower(first).is_ascii();
+        FirstChar { ascii, non_ascii }
+    }
+
+    /// Which ASCII characters [`ocr_eq`] takes for `first`.
+    fn table(first: char) -> [bool; 128] {
+        let mut ascii = [false; 128];
+        for (b, slot) in (0u8..128).zip(ascii.iter_mut()) {
+            *slot = ocr_eq(first, char::from(b));
+        }
+        ascii
+    }
+
+    fn may_start(&self, b: u8) -> bool {
+        match self.ascii.get(usize::from(b)) {
+            Some(&yes) => yes,
+            // a lead byte (not a continuation byte 10xxxxxx)
+            None => self.non_ascii && b >= 0xC0,
+        }
+    }
 }
 
 /// The places of a text where a [`find_fuzzy`] match may start (after a character that is not
@@ -335,6 +396,75 @@ mod tests {
             }
         }
         assert!(found > 20, "the comparison covers matches too: {found}");
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_and_the_dotted_i_lower_to_ascii() {
+        // `FirstChar` relies on this: no other non-ASCII character compares equal to an ASCII
+        // needle character
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let l = lower(c);
+            assert!(
+                !l.is_ascii() || matches!(l, 'k' | 'i'),
+                "{c:?} lowers to {l:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fuzzy_finds_agree_with_a_scan_of_every_character() {
+        fn scan(hay: &str, needle: &str, from: usize, word_start: bool) -> Option<(usize, usize)> {
+            let first = needle.chars().next()?;
+            let mut prev: Option<char> = hay.get(..from)?.chars().next_back();
+            for (i, c) in hay.get(from..)?.char_indices() {
+                let at = from + i;
+                if ocr_eq(first, c) && !(word_start && prev.is_some_and(char::is_alphanumeric)) {
+                    if let Some(end) = match_at(hay, at, needle) {
+                        return Some((at, end));
+                    }
+                }
+                prev = Some(c);
+            }
+            None
+        }
+        let hays = [
+            "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5",
+            "2 HANKEKORTTI toimintalinja 5 Koonnut",
+            "Tyéttdmat ja tyottomat; Työttömät: ÄÖ äö ®6d",
+            "\u{212A}ansalaisopisto, İlona, $osiaalinen 1ähi|ö",
+            "Hanketta on edeltänyt S20474 ja edeltdnyt S2O474",
+            "ääää öööö aaaa",
+            "",
+        ];
+        let needles = [
+            "hankekortti",
+            "toimintalinja",
+            "työttömät",
+            "äö",
+            "ö",
+            "kansalais",
+            "ilona",
+            "sosiaalinen",
+            "lähiö",
+            "edeltänyt",
+            "koonnut ",
+            "S20474",
+        ];
+        for hay in hays {
+            for needle in needles {
+                for from in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                    for ws in [true, false] {
+                        assert_eq!(
+                            find_fuzzy_impl(hay, needle, from, ws),
+                            scan(hay, needle, from, ws),
+                            "{hay:?} {needle:?} {from} {ws}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(find_fuzzy("x", "a", 5), None);
+        assert_eq!(find_fuzzy("ä", "a", 1), None);
     }
 
     #[test]
