@@ -8,7 +8,7 @@
 //! a word with no candidate, or with two equally good ones, stays as it is.
 
 use super::fold::{is_key_char, lower, ocr_distance, skeleton};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const WORDS: &str = include_str!("../../lexicon/words.txt");
@@ -55,6 +55,9 @@ fn base() -> &'static Base {
     static BASE: OnceLock<Base> = OnceLock::new();
     BASE.get_or_init(|| {
         let mut b = Base::default();
+        let words = data_lines(WORDS).count();
+        b.words.words.reserve(words);
+        b.words.by_skeleton.reserve(words);
         for w in data_lines(WORDS) {
             b.words.add(w.to_lowercase());
         }
@@ -215,27 +218,33 @@ impl Lexicon {
     /// and nothing that OCR puts in their place.
     pub fn add_evidence(&mut self, text: &str) {
         let mut prev: Option<&str> = None;
+        let mut key = String::new();
         for word in text.split_whitespace() {
             let clean = word.trim_matches(|c: char| !c.is_alphabetic());
             let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
             if let (Some(p), true) = (prev, plain) {
                 if self.glued.len() < MAX_GLUED
-                    && p.chars().count() >= 2
-                    && clean.chars().count() >= 2
+                    && p.chars().nth(1).is_some()
+                    && clean.chars().nth(1).is_some()
                 {
-                    let key = format!("{p}{clean}").to_lowercase();
-                    self.glued
-                        .entry(key)
-                        .or_insert_with(|| format!("{p} {clean}"));
+                    // the same pairs recur in every card: look the key up before allocating
+                    lowercase_joined(&mut key, p, clean);
+                    if !self.glued.contains_key(&key) {
+                        self.glued.insert(key.clone(), format!("{p} {clean}"));
+                    }
                 }
             }
             // a pair only when nothing stands between the words
             prev = (plain && word.len() == clean.len()).then_some(clean);
         }
         for (_, p) in pieces(text) {
+            // evidence is a word with an intact `ä` or `ö`: most words have neither, and are
+            // passed over before lowercasing
+            if !p.contains(['ä', 'ö', 'Ä', 'Ö']) {
+                continue;
+            }
             let lower_p = p.to_lowercase();
-            if lower_p.chars().count() >= 3
-                && lower_p.chars().any(|c| matches!(c, 'ä' | 'ö'))
+            if lower_p.chars().nth(2).is_some()
                 && lower_p
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || matches!(c, 'ä' | 'ö' | 'å'))
@@ -371,7 +380,7 @@ impl Lexicon {
     pub fn restore_text(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        let mut cache: HashMap<&str, Option<String>> = HashMap::new();
+        let mut cache: HashMap<&str, Option<String>> = HashMap::default();
         for token in split_keep_offsets(text) {
             let (tstart, tok) = token;
             if tok.contains("://") || tok.contains('@') || tok.starts_with("www.") {
@@ -391,6 +400,17 @@ impl Lexicon {
         }
         out.push_str(&text[last..]);
         out
+    }
+}
+
+/// Writes `format!("{a}{b}").to_lowercase()` into `out`, reusing its allocation.
+fn lowercase_joined(out: &mut String, a: &str, b: &str) {
+    out.clear();
+    if a.contains('Σ') || b.contains('Σ') {
+        // the one letter whose lowercase depends on its place in the word
+        out.push_str(&format!("{a}{b}").to_lowercase());
+    } else {
+        out.extend(a.chars().chain(b.chars()).flat_map(char::to_lowercase));
     }
 }
 
@@ -505,6 +525,20 @@ mod tests {
             l.restore_text(t),
             "http://x.fi/Yhteista_ymmarrysta Yhteistä"
         );
+    }
+
+    #[test]
+    fn joined_keys_are_the_lowercase_of_the_pair() {
+        let mut key = String::from("left over");
+        for (a, b) in [
+            ("Kallaveden", "SEURAKUNNAN"),
+            ("Äänekoski", "İÖ"),
+            ("ΟΔΟΣ", "ΑΣ"),
+            ("", ""),
+        ] {
+            lowercase_joined(&mut key, a, b);
+            assert_eq!(key, format!("{a}{b}").to_lowercase());
+        }
     }
 
     #[test]
