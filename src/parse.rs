@@ -104,11 +104,16 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     (inputs, errors)
 }
 
-/// A document after the first pass: decoded and split into lines.
+/// A document after the first pass: split into lines, with what decoding found. The decoded
+/// text itself is not kept (its lines are), nor the bytes.
 struct Prepared {
     file: String,
     sha256: String,
-    decoded: Decoded,
+    /// The encoding, `None` for binary data.
+    encoding: Option<&'static str>,
+    /// What decoding had to do, or the one warning of binary data.
+    warnings: Vec<Warning>,
+    binary: bool,
     lines: Lines,
 }
 
@@ -122,7 +127,16 @@ fn prepare(input: &Input) -> Prepared {
     Prepared {
         file: input.file.clone(),
         sha256: hex(&Sha256::digest(&input.bytes)),
-        decoded,
+        encoding: (!decoded.binary).then(|| decoded.encoding.name()),
+        warnings: if decoded.binary {
+            vec![Warning::new(
+                "binary",
+                "binary data, not text; skipped".into(),
+            )]
+        } else {
+            decode_warnings(&decoded)
+        },
+        binary: decoded.binary,
         lines,
     }
 }
@@ -155,22 +169,17 @@ fn decode_warnings(d: &Decoded) -> Vec<Warning> {
     w
 }
 
-fn parse_prepared(p: &Prepared, lex: &Lexicon) -> Document {
+fn parse_prepared(p: Prepared, lex: &Lexicon) -> Document {
     let mut doc = Document {
-        file: p.file.clone(),
+        file: p.file,
         kind: Kind::Unknown,
-        encoding: Some(p.decoded.encoding.name()),
-        sha256: p.sha256.clone(),
-        warnings: decode_warnings(&p.decoded),
+        encoding: p.encoding,
+        sha256: p.sha256,
+        warnings: p.warnings,
         card: None,
         decision: None,
     };
-    if p.decoded.binary {
-        doc.encoding = None;
-        doc.warnings = vec![Warning::new(
-            "binary",
-            "binary data, not text; skipped".into(),
-        )];
+    if p.binary {
         return doc;
     }
     if p.lines.lines.is_empty() {
@@ -229,28 +238,53 @@ pub fn available_threads() -> usize {
 /// parse of each document run in parallel across documents; gathering the run's evidence and
 /// tying documents together run once, in order. The result does not depend on `threads`.
 pub fn parse_inputs_with(inputs: &[Input], threads: usize) -> Vec<Document> {
-    let prepared: Vec<Prepared> = par_map(inputs, threads, prepare);
+    parse_prepared_run(par_map(inputs, threads, prepare), threads)
+}
+
+/// [`parse_inputs_with`] taking the inputs: each input's bytes are freed once it is decoded and
+/// split into lines, and each document's lines once it is parsed, so that a large run holds
+/// little more than its documents (what `hankegraph ingest` uses).
+pub fn parse_owned_inputs(inputs: Vec<Input>, threads: usize) -> Vec<Document> {
+    parse_prepared_run(par_map_into(inputs, threads, |i| prepare(&i)), threads)
+}
+
+fn parse_prepared_run(prepared: Vec<Prepared>, threads: usize) -> Vec<Document> {
     let mut lex = Lexicon::builtin();
     for p in &prepared {
         for l in &p.lines.lines {
             lex.add_evidence(&l.text);
         }
     }
-    let mut docs: Vec<Document> = par_map(&prepared, threads, |p| parse_prepared(p, &lex));
+    let mut docs: Vec<Document> = par_map_into(prepared, threads, |p| parse_prepared(p, &lex));
     harmonise_organisations(&mut docs);
     match_decisions(&mut docs);
     docs
 }
 
-/// `items.iter().map(f).collect()` on up to `threads` scoped threads, in order. Items are
-/// handed out in small batches, so one huge document does not hold up a whole share.
+/// `items.iter().map(f).collect()` on up to `threads` scoped threads, in order.
 fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    par_map_into(items.iter().collect(), threads, f)
+}
+
+/// `items.into_iter().map(f).collect()` on up to `threads` scoped threads, in order. Items are
+/// handed out in small batches, so one huge document does not hold up a whole share, and each
+/// item is dropped as soon as it is mapped.
+fn par_map_into<T: Send, U: Send>(
+    items: Vec<T>,
+    threads: usize,
+    f: impl Fn(T) -> U + Sync,
+) -> Vec<U> {
     let threads = threads.clamp(1, items.len().max(1));
     if threads == 1 {
-        return items.iter().map(f).collect();
+        return items.into_iter().map(f).collect();
     }
     let batch = (items.len() / (threads * 16)).clamp(1, 256);
-    let batches: Vec<&[T]> = items.chunks(batch).collect();
+    let mut rest = items.into_iter();
+    let batches: Vec<std::sync::Mutex<Vec<T>>> = std::iter::from_fn(|| {
+        let b: Vec<T> = rest.by_ref().take(batch).collect();
+        (!b.is_empty()).then(|| std::sync::Mutex::new(b))
+    })
+    .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, Vec<U>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -260,7 +294,11 @@ fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + 
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(b) = batches.get(i) else { break };
-                        out.push((i, b.iter().map(&f).collect::<Vec<U>>()));
+                        // each batch is taken by one worker only; a poisoned lock still holds it
+                        let items = std::mem::take(
+                            &mut *b.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+                        );
+                        out.push((i, items.into_iter().map(&f).collect::<Vec<U>>()));
                     }
                     out
                 })
@@ -638,7 +676,10 @@ mod tests {
                     lex.add_evidence(&l.text);
                 }
             }
-            let parsed: Vec<Document> = prepared.iter().map(|p| parse_prepared(p, &lex)).collect();
+            let parsed: Vec<Document> = prepared
+                .into_iter()
+                .map(|p| parse_prepared(p, &lex))
+                .collect();
             let (mut fast, mut slow) = (parsed.clone(), parsed);
             harmonise_organisations(&mut fast);
             harmonise_organisations_quadratic(&mut slow);
@@ -666,17 +707,32 @@ mod tests {
             damage_rate: 0.6,
             decisions_per_100: 20,
         });
-        let inputs: Vec<Input> = corpus.inputs();
+        let mut inputs: Vec<Input> = corpus.inputs();
+        inputs.push(Input {
+            file: "binary.bin".into(),
+            bytes: vec![0, 159, 146, 150, 0, 0, 1, 2],
+        });
         let one = parse_inputs_with(&inputs, 1);
         assert_eq!(one.len(), inputs.len());
         assert!(one.iter().any(|d| d.kind == Kind::Decision));
+        assert!(one.iter().any(|d| d.encoding == Some("windows-1252")));
+        let binary = one.last().expect("the binary input");
+        assert_eq!((binary.encoding, binary.warnings[0].code), (None, "binary"));
         for threads in [2, 3, 7] {
             assert!(
                 one == parse_inputs_with(&inputs, threads),
                 "{threads} threads"
             );
         }
+        // the form that frees each input as it goes gives the same documents
+        for threads in [1, 2, 7] {
+            assert!(
+                one == parse_owned_inputs(inputs.clone(), threads),
+                "owned, {threads} threads"
+            );
+        }
         assert!(parse_inputs_with(&[], 4).is_empty());
+        assert!(parse_owned_inputs(Vec::new(), 4).is_empty());
     }
 
     #[test]

@@ -10,7 +10,9 @@ use anyhow::{bail, Context as _};
 use clap::Args as ClapArgs;
 use hankegraph::gen::{self, Options};
 use hankegraph::lineage::{Direction, Lineage};
-use hankegraph::parse::{available_threads, parse_inputs_with, read_paths, Input};
+use hankegraph::parse::{
+    available_threads, parse_inputs_with, parse_owned_inputs, read_paths, Input,
+};
 use hankegraph::rdf::{rfc3339_utc, Provenance};
 use hankegraph::store::{Answer, GraphStore};
 use oxigraph::io::RdfFormat;
@@ -483,8 +485,7 @@ fn ingest(store: &GraphStore, dir: &Path) -> anyhow::Result<()> {
     if let Some(e) = errors.first() {
         bail!("{e}");
     }
-    let docs = hankegraph::parse::parse_inputs(&inputs);
-    drop(inputs);
+    let docs = parse_owned_inputs(inputs, available_threads());
     store.ingest_bulk(&docs, &Provenance::now(), |_| {})?;
     Ok(())
 }

@@ -3,8 +3,8 @@
 use super::store_args::StoreArgs;
 use anyhow::Context as _;
 use clap::Args as ClapArgs;
-use hankegraph::parse::parse_inputs;
 use hankegraph::parse::Input;
+use hankegraph::parse::{available_threads, parse_owned_inputs};
 use hankegraph::rdf::Provenance;
 use hankegraph::remote::{fetch, fetch_client, FetchOptions};
 use hankegraph::store::{Answer, IngestOutcome};
@@ -95,9 +95,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     inputs.extend(fetched);
     let store = args.store.open()?;
-    let docs = parse_inputs(&inputs);
-    // the bytes are not needed any more: a large run keeps only its documents
-    drop(inputs);
+    // each input's bytes are freed as it is read into lines: a large run keeps only its documents
+    let docs = parse_owned_inputs(inputs, available_threads());
     let prov = Provenance::now();
     // documents fetched from a URL keep it in their provenance
     let provs: Vec<Provenance> = docs
