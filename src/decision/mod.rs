@@ -168,6 +168,10 @@ fn municipality(title: &str, text: &str) -> Option<String> {
     let (in_text, in_title) = (WordStarts::new(text), WordStarts::new(title));
     let munis: Vec<(&str, &str, &str)> = municipalities().collect();
     for (name, gen, _) in &munis {
+        // the genitive begins every form looked for: most municipalities are not in the text
+        if in_text.find(gen).is_none() {
+            continue;
+        }
         for head in [" kaupun", " kunta", " kunnan", " kunnal", " kaupung"] {
             if in_text.find(&format!("{gen}{head}")).is_some() {
                 return Some((*name).to_owned());
