@@ -1044,6 +1044,44 @@ fn similar_projects_rank_shared_implementers_first() {
 const ETELA_SAVO: &str = "Etelä-Savon ELY-keskus";
 
 #[test]
+fn funding_by_funder_and_year_counts_a_card_without_a_funder_once_with_no_funder() {
+    let store = build(&corpus_inputs());
+    // S29901's card (Etelä-Savo, 2015, 88 540 €) loses its funder
+    store
+        .update(
+            "PREFIX hg: <https://w3id.org/hankegraph/ontology#>
+             PREFIX p: <https://w3id.org/hankegraph/project/>
+             DELETE WHERE { GRAPH ?g { p:S29901 hg:funder ?f } }",
+        )
+        .expect("update");
+    let t = run_on(&store, "funding-by-funder-year", &[]);
+    let rows: Vec<usize> = (0..t.rows.len())
+        .filter(|&r| set(t.cell(r, "codes")).contains("S29901"))
+        .collect();
+    // one row, with neither funder nor funder name: not one under every funder
+    assert_eq!(rows.len(), 1, "{}", t.render());
+    let r = rows[0];
+    assert_eq!(
+        (
+            t.cell(r, "funder"),
+            t.cell(r, "funderName"),
+            t.cell(r, "year")
+        ),
+        ("", "", "2015"),
+        "{}",
+        t.render()
+    );
+    assert_amount(&t, r, "total", 88_540.0);
+    assert!(!t.column("funderName").is_empty());
+    let etela_savo: BTreeSet<String> = t
+        .rows_where("funderName", ETELA_SAVO)
+        .into_iter()
+        .map(|r| t.cell(r, "year").to_owned())
+        .collect();
+    assert!(!etela_savo.contains("2015"), "{}", t.render());
+}
+
+#[test]
 fn funding_by_funder_and_year_counts_each_project_once() {
     let t = run("funding-by-funder-year", &[]);
     // Etelä-Savon ELY-keskus funds S20474, S20877, S20731, S20540 and S29901–S29903
