@@ -249,16 +249,22 @@ pub fn parse_owned_inputs(inputs: Vec<Input>, threads: usize) -> Vec<Document> {
 }
 
 fn parse_prepared_run(prepared: Vec<Prepared>, threads: usize) -> Vec<Document> {
+    let mut docs = parse_each(prepared, threads);
+    harmonise_organisations(&mut docs);
+    match_decisions(&mut docs);
+    docs
+}
+
+/// Each document parsed on its own, with the lexicon and the evidence of the whole run, before
+/// the run-level steps tie documents together.
+fn parse_each(prepared: Vec<Prepared>, threads: usize) -> Vec<Document> {
     let mut lex = Lexicon::builtin();
     for p in &prepared {
         for l in &p.lines.lines {
             lex.add_evidence(&l.text);
         }
     }
-    let mut docs: Vec<Document> = par_map_into(prepared, threads, |p| parse_prepared(p, &lex));
-    harmonise_organisations(&mut docs);
-    match_decisions(&mut docs);
-    docs
+    par_map_into(prepared, threads, |p| parse_prepared(p, &lex))
 }
 
 /// `items.iter().map(f).collect()` on up to `threads` scoped threads, in order.
@@ -669,17 +675,7 @@ mod tests {
                 decisions_per_100: 40,
             });
             let inputs: Vec<Input> = corpus.inputs();
-            let prepared: Vec<Prepared> = inputs.iter().map(prepare).collect();
-            let mut lex = Lexicon::builtin();
-            for p in &prepared {
-                for l in &p.lines.lines {
-                    lex.add_evidence(&l.text);
-                }
-            }
-            let parsed: Vec<Document> = prepared
-                .into_iter()
-                .map(|p| parse_prepared(p, &lex))
-                .collect();
+            let parsed = parse_each(inputs.iter().map(prepare).collect(), 1);
             let (mut fast, mut slow) = (parsed.clone(), parsed);
             harmonise_organisations(&mut fast);
             harmonise_organisations_quadratic(&mut slow);

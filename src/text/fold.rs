@@ -280,8 +280,7 @@ impl FirstChar {
         // non-ASCII text characters that may stand for an ASCII one: only those whose lowercase
         // form begins with it (the Kelvin sign for `k`, the dotted capital I for `i`), checked
         // over all of Unicode by a test
-        let non_ascii =
-            !first.is_ascii() || matches!(lower(first), 'k' | 'i') || !lower(first).is_ascii();
+        let non_ascii = !first.is_ascii() || matches!(lower(first), 'k' | 'i');
         FirstChar { ascii, non_ascii }
     }
 
