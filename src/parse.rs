@@ -12,7 +12,7 @@ use crate::document::{Document, Kind, Warning};
 use crate::read::{decode, normalise, split_lines, Decoded, Encoding, Lines};
 use crate::text::date::Period;
 use crate::text::fold::name_key;
-use crate::text::lexicon::Lexicon;
+use crate::text::lexicon::{Evidence, Lexicon};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -115,6 +115,9 @@ struct Prepared {
     warnings: Vec<Warning>,
     binary: bool,
     lines: Lines,
+    /// What the lines offer the run's lexicon, gathered here so that only adding it is
+    /// sequential.
+    evidence: Evidence,
 }
 
 fn prepare(input: &Input) -> Prepared {
@@ -124,6 +127,10 @@ fn prepare(input: &Input) -> Prepared {
     } else {
         split_lines(&normalise(&decoded.text))
     };
+    let mut evidence = Evidence::default();
+    for l in &lines.lines {
+        evidence.gather(&l.text);
+    }
     Prepared {
         file: input.file.clone(),
         sha256: hex(&Sha256::digest(&input.bytes)),
@@ -138,6 +145,7 @@ fn prepare(input: &Input) -> Prepared {
         },
         binary: decoded.binary,
         lines,
+        evidence,
     }
 }
 
@@ -257,12 +265,10 @@ fn parse_prepared_run(prepared: Vec<Prepared>, threads: usize) -> Vec<Document> 
 
 /// Each document parsed on its own, with the lexicon and the evidence of the whole run, before
 /// the run-level steps tie documents together.
-fn parse_each(prepared: Vec<Prepared>, threads: usize) -> Vec<Document> {
+fn parse_each(mut prepared: Vec<Prepared>, threads: usize) -> Vec<Document> {
     let mut lex = Lexicon::builtin();
-    for p in &prepared {
-        for l in &p.lines.lines {
-            lex.add_evidence(&l.text);
-        }
+    for p in &mut prepared {
+        lex.add_gathered(&std::mem::take(&mut p.evidence));
     }
     par_map_into(prepared, threads, |p| parse_prepared(p, &lex))
 }

@@ -309,7 +309,9 @@ impl<'a> Body<'a> {
 
 /// Finds the labels of a card in `body`: the best chain in template order.
 pub fn find_labels(body: &Body<'_>) -> Vec<Hit> {
-    let patterns: Vec<Pattern> = LABELS.iter().map(|(l, _)| Pattern::new(l)).collect();
+    // the labels are prepared once per process: every card searches for all of them
+    static PATTERNS: std::sync::OnceLock<Vec<Pattern>> = std::sync::OnceLock::new();
+    let patterns = PATTERNS.get_or_init(|| LABELS.iter().map(|(l, _)| Pattern::new(l)).collect());
     let mut hits: Vec<Hit> = Vec::new();
     let mut per_label = [0usize; LABELS.len()];
     for (at, c, strong) in body.candidates() {

@@ -13,7 +13,7 @@ pub use labels::LABELS;
 pub use lineage::{classify, continued_by, summarise, Evidence, Method, Relation};
 
 use crate::document::Warning;
-use crate::read::{month_names, Lines};
+use crate::read::{find_month_year, Lines};
 use crate::text::amount::{find_amounts, Euros};
 use crate::text::code::find_codes;
 use crate::text::date::{find_periods, Date};
@@ -305,24 +305,13 @@ fn compiled(header: &str, lex: &Lexicon) -> Compiled {
             .unwrap_or(header)
             .trim(),
     );
-    let mut month = None;
-    let mut by_end = text.len();
-    'find: for (i, _) in text.char_indices() {
-        for (m, name) in month_names().iter().enumerate() {
-            if let Some(e) = match_at(&text, i, name) {
-                let year: String = text[e..]
-                    .trim_start()
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                if year.len() == 4 {
-                    month = Some(format!("{year}-{:02}", m + 1));
-                    by_end = i;
-                    break 'find;
-                }
-            }
-        }
-    }
+    let (month, by_end) = match find_month_year(&text) {
+        Some((at, m, year_end)) => (
+            Some(format!("{}-{:02}", &text[year_end - 4..year_end], m + 1)),
+            at,
+        ),
+        None => (None, text.len()),
+    };
     let who = text[..by_end].trim().trim_end_matches(',').trim();
     let by = who
         .rsplit([' '])

@@ -9,7 +9,7 @@
 //! drops the repeats and the page numbers, and turns each row of a two-column layout into two
 //! lines, label cell first. Later stages then see one simple shape: a sequence of non-empty lines.
 
-use crate::text::fold::{find_fuzzy, fold, match_at};
+use crate::text::fold::{find_fuzzy, find_fuzzy_anywhere, fold, match_at};
 
 /// One line of content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,11 +53,6 @@ const MONTHS: [&str; 12] = [
     "marraskuu",
     "joulukuu",
 ];
-
-/// The Finnish month names, January first.
-pub fn month_names() -> &'static [&'static str; 12] {
-    &MONTHS
-}
 
 /// True for a line that is only a page number: `3`, `- 3 -`, `3/5`, `3 (5)`, `Sivu 3`.
 fn is_page_number(line: &str) -> bool {
@@ -113,19 +108,40 @@ fn title_header_end(line: &str) -> Option<usize> {
 /// "<month> <year>" when present).
 fn compiled_header_end(line: &str) -> Option<usize> {
     match_at(line, 0, "koonnut ")?;
-    for (i, _) in line.char_indices() {
-        for m in MONTHS {
-            if let Some(e) = match_at(line, i, m) {
-                let rest = &line[e..];
-                let ws = rest.len() - rest.trim_start().len();
-                let digits = rest[ws..].bytes().take_while(u8::is_ascii_digit).count();
-                if digits == 4 {
-                    return Some(e + ws + 4);
-                }
-            }
-        }
+    if let Some((_, _, year_end)) = find_month_year(line) {
+        return Some(year_end);
     }
     (line.chars().count() <= 160).then_some(line.len())
+}
+
+/// The first month name in `text` that a four-digit year follows (`marraskuu 2019`), read
+/// through OCR damage and wherever it starts (OCR glues words): (where the name starts, the
+/// month 0–11, where the year ends). At one place the earlier month of the year wins.
+///
+/// ```
+/// use hankegraph::read::find_month_year;
+/// let t = "Koonnut … – Sokra, syyskuu 2019";
+/// assert_eq!(find_month_year(t).map(|(_, m, e)| (m, &t[e - 4..e])), Some((8, "2019")));
+/// assert_eq!(find_month_year("syyskuu 19, toukokuu 20199"), None);
+/// ```
+pub fn find_month_year(text: &str) -> Option<(usize, usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (m, name) in MONTHS.iter().enumerate() {
+        let mut from = 0;
+        while let Some((at, e)) = find_fuzzy_anywhere(text, name, from) {
+            if best.is_some_and(|(b, _, _)| b <= at) {
+                break;
+            }
+            let rest = &text[e..];
+            let ws = rest.len() - rest.trim_start().len();
+            if rest[ws..].bytes().take_while(u8::is_ascii_digit).count() == 4 {
+                best = Some((at, m, e + ws + 4));
+                break;
+            }
+            from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    best
 }
 
 /// Removes page headers repeated inside a line (`… rahoitus 2 Hankekortti, Euroopan

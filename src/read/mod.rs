@@ -8,5 +8,5 @@ mod lines;
 mod normalise;
 
 pub use decode::{decode, Decoded, Encoding};
-pub use lines::{month_names, split_lines, Line, Lines};
+pub use lines::{find_month_year, split_lines, Line, Lines};
 pub use normalise::normalise;

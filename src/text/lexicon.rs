@@ -135,22 +135,20 @@ pub fn organisations() -> impl Iterator<Item = (&'static str, Vec<&'static str>,
 /// The pieces of a text that are words: runs of letters (and the digits and signs OCR puts in
 /// words), with their byte offsets.
 fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_key_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if is_key_char(c) {
+                break i;
             }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out.into_iter()
+        };
+        let end = chars
+            .by_ref()
+            .find(|&(_, c)| !is_key_char(c))
+            .map_or(text.len(), |(i, _)| i);
+        Some((start, &text[start..end]))
+    })
 }
 
 /// True when a word could carry the damage we repair: it has a letter OCR confuses.
@@ -177,6 +175,78 @@ fn with_case_of(model: &str, word: &str) -> String {
         };
     }
     word.to_owned()
+}
+
+/// What one text offers a run's lexicon as evidence, gathered without the lexicon, so that the
+/// documents of a run can be gathered on any thread and added in order
+/// ([`Lexicon::add_gathered`]):
+/// - pairs of plain words written with a space between them (the evidence for putting back a
+///   space OCR dropped elsewhere, `Kallavedenseurakunnan`), under their lowercase concatenation;
+/// - lowercase words of three letters or more with an intact `ä` or `ö` and no other letter
+///   outside `a`–`z` and `å`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// The keys, spaced pairs and words, one after another.
+    text: String,
+    /// A pair: its key is `text[start..mid]`, its spaced form `text[mid..end]`.
+    pairs: Vec<(u32, u32, u32)>,
+    /// A word: `text[start..end]`.
+    words: Vec<(u32, u32)>,
+}
+
+impl Evidence {
+    /// Gathers the evidence of `text` (one line: a pair never spans two calls) after what this
+    /// already holds. A text too large to index (4 GiB of evidence) adds nothing more.
+    pub fn gather(&mut self, text: &str) {
+        // a pair's key and spaced form take about twice its words
+        self.text.reserve(2 * text.len());
+        let mut prev: Option<&str> = None;
+        for word in text.split_whitespace() {
+            let clean = word.trim_matches(|c: char| !c.is_alphabetic());
+            let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
+            if let (Some(p), true) = (prev, plain) {
+                if p.chars().nth(1).is_some() && clean.chars().nth(1).is_some() {
+                    let start = self.text.len();
+                    push_lowercase_joined(&mut self.text, p, clean);
+                    let mid = self.text.len();
+                    self.text.push_str(p);
+                    self.text.push(' ');
+                    self.text.push_str(clean);
+                    match (
+                        u32::try_from(start),
+                        u32::try_from(mid),
+                        u32::try_from(self.text.len()),
+                    ) {
+                        (Ok(s), Ok(m), Ok(e)) => self.pairs.push((s, m, e)),
+                        _ => self.text.truncate(start),
+                    }
+                }
+            }
+            // a pair only when nothing stands between the words
+            prev = (plain && word.len() == clean.len()).then_some(clean);
+        }
+        // evidence is a word with an intact `ä` or `ö`: many lines and most words have neither,
+        // and are passed over before lowercasing
+        if !text.contains(['ä', 'ö', 'Ä', 'Ö']) {
+            return;
+        }
+        for (_, p) in pieces(text) {
+            if !p.contains(['ä', 'ö', 'Ä', 'Ö']) {
+                continue;
+            }
+            let start = self.text.len();
+            self.text.extend(p.chars().flat_map(char::to_lowercase));
+            let lw = &self.text[start..];
+            let kept = lw.chars().nth(2).is_some()
+                && lw
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || matches!(c, 'ä' | 'ö' | 'å'));
+            match (u32::try_from(start), u32::try_from(self.text.len())) {
+                (Ok(s), Ok(e)) if kept => self.words.push((s, e)),
+                _ => self.text.truncate(start),
+            }
+        }
+    }
 }
 
 impl Lexicon {
@@ -215,49 +285,38 @@ impl Lexicon {
     }
 
     /// Adds the evidence of a document: its words that carry intact Finnish letters (`ä`, `ö`)
-    /// and nothing that OCR puts in their place.
+    /// and nothing that OCR puts in their place, and the word pairs it writes with a space.
     pub fn add_evidence(&mut self, text: &str) {
-        let mut prev: Option<&str> = None;
-        let mut key = String::new();
-        for word in text.split_whitespace() {
-            let clean = word.trim_matches(|c: char| !c.is_alphabetic());
-            let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
-            if let (Some(p), true) = (prev, plain) {
-                if self.glued.len() < MAX_GLUED
-                    && p.chars().nth(1).is_some()
-                    && clean.chars().nth(1).is_some()
-                {
-                    // the same pairs recur in every card: look the key up before allocating
-                    lowercase_joined(&mut key, p, clean);
-                    if !self.glued.contains_key(&key) {
-                        self.glued.insert(key.clone(), format!("{p} {clean}"));
-                    }
-                }
+        let mut e = Evidence::default();
+        e.gather(text);
+        self.add_gathered(&e);
+    }
+
+    /// Adds evidence gathered by [`Evidence::gather`]. Adding the evidence of a run's texts in
+    /// the run's order gives the lexicon that [`Lexicon::add_evidence`] on each text gives.
+    pub fn add_gathered(&mut self, e: &Evidence) {
+        for &(start, mid, end) in &e.pairs {
+            if self.glued.len() >= MAX_GLUED {
+                break;
             }
-            // a pair only when nothing stands between the words
-            prev = (plain && word.len() == clean.len()).then_some(clean);
+            let key = &e.text[start as usize..mid as usize];
+            if !self.glued.contains_key(key) {
+                self.glued.insert(
+                    key.to_owned(),
+                    e.text[mid as usize..end as usize].to_owned(),
+                );
+            }
         }
-        for (_, p) in pieces(text) {
-            // evidence is a word with an intact `ä` or `ö`: most words have neither, and are
-            // passed over before lowercasing
-            if !p.contains(['ä', 'ö', 'Ä', 'Ö']) {
+        for &(start, end) in &e.words {
+            let lw = &e.text[start as usize..end as usize];
+            if self.is_word(lw) {
                 continue;
             }
-            let lower_p = p.to_lowercase();
-            if lower_p.chars().nth(2).is_some()
-                && lower_p
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || matches!(c, 'ä' | 'ö' | 'å'))
-            {
-                // a word whose other letters OCR damaged ("tyoikäiset") is no evidence
-                let restorable = !self.is_word(&lower_p)
-                    && self.base.is_some()
-                    && self
-                        .best(&lower_p, false)
-                        .is_some_and(|(w, d)| d > 0 && w != lower_p);
-                if !restorable {
-                    self.add_word(&lower_p);
-                }
+            // a word whose other letters OCR damaged ("tyoikäiset") is no evidence
+            let restorable =
+                self.base.is_some() && self.best(lw, false).is_some_and(|(w, d)| d > 0 && w != lw);
+            if !restorable {
+                self.words.add(lw.to_owned());
             }
         }
     }
@@ -403,10 +462,14 @@ impl Lexicon {
     }
 }
 
-/// Writes `format!("{a}{b}").to_lowercase()` into `out`, reusing its allocation.
-fn lowercase_joined(out: &mut String, a: &str, b: &str) {
-    out.clear();
-    if a.contains('Σ') || b.contains('Σ') {
+/// Appends `format!("{a}{b}").to_lowercase()` to `out`.
+fn push_lowercase_joined(out: &mut String, a: &str, b: &str) {
+    if a.is_ascii() && b.is_ascii() {
+        let start = out.len();
+        out.push_str(a);
+        out.push_str(b);
+        out[start..].make_ascii_lowercase();
+    } else if a.contains('Σ') || b.contains('Σ') {
         // the one letter whose lowercase depends on its place in the word
         out.push_str(&format!("{a}{b}").to_lowercase());
     } else {
@@ -529,16 +592,97 @@ mod tests {
 
     #[test]
     fn joined_keys_are_the_lowercase_of_the_pair() {
-        let mut key = String::from("left over");
         for (a, b) in [
             ("Kallaveden", "SEURAKUNNAN"),
             ("Äänekoski", "İÖ"),
             ("ΟΔΟΣ", "ΑΣ"),
             ("", ""),
         ] {
-            lowercase_joined(&mut key, a, b);
-            assert_eq!(key, format!("{a}{b}").to_lowercase());
+            let mut key = String::from("left over");
+            push_lowercase_joined(&mut key, a, b);
+            assert_eq!(key, format!("left over{a}{b}").to_lowercase());
         }
+    }
+
+    /// The first form of `add_evidence`, one text at a time straight into the lexicon: the
+    /// oracle of gathering apart and adding in order.
+    fn add_evidence_reference(l: &mut Lexicon, text: &str) {
+        let mut prev: Option<&str> = None;
+        for word in text.split_whitespace() {
+            let clean = word.trim_matches(|c: char| !c.is_alphabetic());
+            let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
+            if let (Some(p), true) = (prev, plain) {
+                if l.glued.len() < MAX_GLUED
+                    && p.chars().nth(1).is_some()
+                    && clean.chars().nth(1).is_some()
+                {
+                    let key = format!("{p}{clean}").to_lowercase();
+                    l.glued.entry(key).or_insert_with(|| format!("{p} {clean}"));
+                }
+            }
+            prev = (plain && word.len() == clean.len()).then_some(clean);
+        }
+        for (_, p) in pieces(text) {
+            if !p.contains(['ä', 'ö', 'Ä', 'Ö']) {
+                continue;
+            }
+            let lower_p = p.to_lowercase();
+            if lower_p.chars().nth(2).is_some()
+                && lower_p
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || matches!(c, 'ä' | 'ö' | 'å'))
+            {
+                let restorable = !l.is_word(&lower_p)
+                    && l.base.is_some()
+                    && l.best(&lower_p, false)
+                        .is_some_and(|(w, d)| d > 0 && w != lower_p);
+                if !restorable {
+                    l.add_word(&lower_p);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn evidence_gathered_apart_and_added_in_order_is_the_evidence_added_in_turn() {
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 300,
+            seed: 4,
+            damage_rate: 0.7,
+            decisions_per_100: 20,
+        });
+        let texts: Vec<String> = corpus
+            .files
+            .iter()
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .chain(["Äänekosken  kaupunki; ΟΔΟΣ ΑΣ, tyoikäiset työikäiset".to_owned()])
+            .collect();
+        let mut reference = Lexicon::builtin();
+        let mut gathered = Lexicon::builtin();
+        // gathered per document, several lines each, as a run gathers them on its threads
+        let evidence: Vec<Evidence> = texts
+            .iter()
+            .map(|t| {
+                let mut e = Evidence::default();
+                for line in t.lines() {
+                    add_evidence_reference(&mut reference, line);
+                    e.gather(line);
+                }
+                e
+            })
+            .collect();
+        for e in &evidence {
+            gathered.add_gathered(e);
+        }
+        assert!(
+            !reference.words.words.is_empty() && reference.glued.len() > 1000,
+            "{} words, {} pairs",
+            reference.words.words.len(),
+            reference.glued.len()
+        );
+        assert!(reference.words.words == gathered.words.words);
+        assert!(reference.words.by_skeleton == gathered.words.by_skeleton);
+        assert!(reference.glued == gathered.glued);
     }
 
     #[test]
