@@ -158,3 +158,55 @@ fn a_new_version_keeps_the_old_bytes_of_another_file() {
         );
     }
 }
+
+/// A streamed bulk ingest whose documents fail to come (a file that changed between the
+/// passes) loads nothing, and one cut short loads nothing either.
+#[test]
+fn a_bulk_load_whose_run_fails_loads_nothing() {
+    let (inputs, errors) = hankegraph::parse::read_paths(&[common::root().join("data/cards")]);
+    assert!(errors.is_empty() && inputs.len() > 3);
+    let docs = parse_inputs(&inputs);
+    let dir = std::env::temp_dir().join(format!("hankegraph-bulk-fails-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = GraphStore::open(&dir).expect("store");
+    let before = store.len().expect("len");
+    let prov = Provenance::now();
+    let keys = || docs.iter().map(|d| (d.sha256.as_str(), d.file.as_str()));
+    let plan = store.plan_bulk(keys()).expect("plan");
+    assert_eq!(plan.new_documents().len(), docs.len());
+    let failing = docs.iter().enumerate().map(|(i, d)| {
+        if i == 2 {
+            Err(hankegraph::parse::Error::Changed {
+                path: d.file.clone().into(),
+            })
+        } else {
+            Ok(d)
+        }
+    });
+    let err = store
+        .load_bulk(plan, failing, &prov, |_| {})
+        .expect_err("the run failed");
+    assert!(err.to_string().contains("changed while"), "{err}");
+    assert_eq!(store.len().expect("len"), before, "nothing loaded");
+    let plan = store.plan_bulk(keys()).expect("plan");
+    let short = docs.iter().take(2).map(Ok::<_, hankegraph::parse::Error>);
+    let err = store
+        .load_bulk(plan, short, &prov, |_| {})
+        .expect_err("two documents of more");
+    assert!(
+        err.to_string().contains("nothing of it was loaded"),
+        "{err}"
+    );
+    assert_eq!(store.len().expect("len"), before, "nothing loaded");
+    // the whole run loads
+    let plan = store.plan_bulk(keys()).expect("plan");
+    let outcomes = store
+        .load_bulk(plan, docs.iter().map(Ok), &prov, |_| {})
+        .expect("the run");
+    assert!(outcomes
+        .iter()
+        .all(|o| matches!(o, IngestOutcome::Added { .. })));
+    assert!(store.len().expect("len") > before);
+    drop(store);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -10,10 +10,8 @@ use anyhow::{bail, Context as _};
 use clap::Args as ClapArgs;
 use hankegraph::gen::{self, Options};
 use hankegraph::lineage::{Direction, Lineage};
-use hankegraph::parse::{
-    available_threads, parse_inputs_with, parse_owned_inputs, read_paths, Input,
-};
-use hankegraph::rdf::{rfc3339_utc, Provenance};
+use hankegraph::parse::{available_threads, expand_paths, parse_inputs_with, Input};
+use hankegraph::rdf::rfc3339_utc;
 use hankegraph::store::{Answer, GraphStore};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{Literal, Term};
@@ -479,14 +477,18 @@ fn named<'a>(
     }
 }
 
-/// Reads, parses and bulk-loads the corpus in `dir`, as `hankegraph ingest DIR` does.
+/// Reads, parses and bulk-loads the corpus in `dir`, as `hankegraph ingest DIR` does (in
+/// passes, so that memory does not grow with the corpus).
 fn ingest(store: &GraphStore, dir: &Path) -> anyhow::Result<()> {
-    let (inputs, errors) = read_paths(&[dir.to_path_buf()]);
+    let (files, errors) = expand_paths(&[dir.to_path_buf()]);
     if let Some(e) = errors.first() {
         bail!("{e}");
     }
-    let docs = parse_owned_inputs(inputs, available_threads());
-    store.ingest_bulk(&docs, &Provenance::now(), |_| {})?;
+    let mut exit_code = ExitCode::SUCCESS;
+    let counts = super::ingest::ingest_streamed(store, &files, false, &mut exit_code)?;
+    if exit_code != ExitCode::SUCCESS || counts.read != files.len() {
+        bail!("{} of {} files could be read", counts.read, files.len());
+    }
     Ok(())
 }
 

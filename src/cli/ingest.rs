@@ -3,8 +3,9 @@
 use super::store_args::StoreArgs;
 use anyhow::Context as _;
 use clap::Args as ClapArgs;
-use hankegraph::parse::Input;
-use hankegraph::parse::{available_threads, parse_owned_inputs};
+use hankegraph::parse::{
+    available_threads, expand_paths, parse_owned_inputs, FileRun, Input, Pass,
+};
 use hankegraph::rdf::Provenance;
 use hankegraph::remote::{fetch, fetch_client, FetchOptions};
 use hankegraph::store::{Answer, IngestOutcome};
@@ -18,8 +19,9 @@ use std::time::Duration;
 pub struct Args {
     #[command(flatten)]
     store: StoreArgs,
-    /// From this many documents on, write them with the bulk loader (one atomic load) instead
-    /// of one transaction per document.
+    /// From this many files on (and with no URL among the inputs), write the run with the bulk
+    /// loader (one atomic load) instead of one transaction per document, and read it in passes
+    /// (evidence, names, documents) so that memory does not grow with the size of the files.
     #[arg(long, default_value_t = 500, value_name = "N")]
     bulk_from: usize,
     /// Time limit of fetching one URL, in seconds.
@@ -75,7 +77,9 @@ fn fetch_reporting(urls: &[&str], args: &Args) -> (Vec<Input>, bool) {
     (inputs, ok)
 }
 
-/// Runs `ingest`: parses the run, writes each document in its own transaction, reports.
+/// Runs `ingest`: parses the run, writes it, reports. A large run of files is read in passes
+/// and bulk-loaded ([`ingest_streamed`]); a small one, or one with URLs, is parsed in memory
+/// and written one transaction per document.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (urls, paths): (Vec<&str>, Vec<&str>) = args
         .paths
@@ -83,75 +87,31 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .map(String::as_str)
         .partition(|a| is_url(a));
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    let (mut inputs, mut exit_code) = if paths.is_empty() {
-        (Vec::new(), ExitCode::SUCCESS)
-    } else {
-        super::read_reporting(&paths)
-    };
-    let fetched_from = inputs.len();
-    let (fetched, all_fetched) = fetch_reporting(&urls, args);
-    if !all_fetched {
-        exit_code = ExitCode::from(1);
+    let (files, list_errors) = expand_paths(&paths);
+    for e in &list_errors {
+        eprintln!("hankegraph: {e}");
     }
-    inputs.extend(fetched);
     let store = args.store.open()?;
-    // each input's bytes are freed as it is read into lines: a large run keeps only its documents
-    let docs = parse_owned_inputs(inputs, available_threads());
-    let prov = Provenance::now();
-    // documents fetched from a URL keep it in their provenance
-    let provs: Vec<Provenance> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Provenance {
-            source_url: (i >= fetched_from).then(|| d.file.clone()),
-            ..prov.clone()
-        })
-        .collect();
-    let progress = std::io::stderr().is_terminal() && docs.len() > 1;
-    let (mut added, mut replaced, mut unchanged, mut quads) = (0, 0, 0, 0);
-    let warnings: usize = docs.iter().map(|d| d.warnings.len()).sum();
-    let outcomes = if docs.len() >= args.bulk_from && urls.is_empty() {
-        // many documents: one atomic bulk load
-        store
-            .ingest_bulk(&docs, &prov, move |n| {
-                if progress {
-                    eprint!("\r\x1b[Kingest: {n} quads loaded");
-                }
-            })
-            .context("bulk ingest")?
+    let mut exit_code = if list_errors.is_empty() {
+        ExitCode::SUCCESS
     } else {
-        let mut v = Vec::with_capacity(docs.len());
-        for (n, doc) in docs.iter().enumerate() {
-            if progress {
-                eprint!("\r\x1b[Kingest [{}/{}] {}", n + 1, docs.len(), doc.file);
-            }
-            v.push(
-                store
-                    .ingest(doc, &provs[n])
-                    .with_context(|| format!("ingesting {}", doc.file))?,
-            );
-        }
-        v
+        ExitCode::from(1)
     };
-    if progress {
-        eprintln!();
-    }
-    for o in outcomes {
-        match o {
-            IngestOutcome::Unchanged | IngestOutcome::NameAdded => unchanged += 1,
-            IngestOutcome::Added { quads: q } => {
-                added += 1;
-                quads += q;
-            }
-            IngestOutcome::Replaced { quads: q, .. } => {
-                replaced += 1;
-                quads += q;
-            }
-        }
-    }
+    let progress = std::io::stderr().is_terminal();
+    let counts = if urls.is_empty() && files.len() >= args.bulk_from {
+        ingest_streamed(&store, &files, progress, &mut exit_code)?
+    } else {
+        ingest_in_memory(&store, &files, &urls, args, progress, &mut exit_code)?
+    };
     println!(
-        "documents: {} read, {added} added, {replaced} replaced, {unchanged} unchanged; {quads} quads written; {warnings} parser warnings",
-        docs.len()
+        "documents: {} read, {} added, {} replaced, {} unchanged; {} quads written; {} parser warnings{}",
+        counts.read,
+        counts.added,
+        counts.replaced,
+        counts.unchanged,
+        counts.quads,
+        counts.warnings,
+        if counts.warnings_of_written_only { " (in the documents written)" } else { "" },
     );
     let summary = hankegraph::queries::find("summary").context("the summary query is missing")?;
     if let Answer::Table { variables, rows } = store.query(summary.text, &[])? {
@@ -169,4 +129,157 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         println!("store {}: {}", args.store.store.display(), cells.join(", "));
     }
     Ok(exit_code)
+}
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+pub(super) struct Counts {
+    pub(super) read: usize,
+    added: usize,
+    replaced: usize,
+    unchanged: usize,
+    quads: usize,
+    warnings: usize,
+    /// The warnings were counted in the documents written only (the others were not parsed to
+    /// the end).
+    warnings_of_written_only: bool,
+}
+
+impl Counts {
+    fn add(&mut self, outcomes: impl IntoIterator<Item = IngestOutcome>) {
+        for o in outcomes {
+            match o {
+                IngestOutcome::Unchanged | IngestOutcome::NameAdded => self.unchanged += 1,
+                IngestOutcome::Added { quads } => {
+                    self.added += 1;
+                    self.quads += quads;
+                }
+                IngestOutcome::Replaced { quads, .. } => {
+                    self.replaced += 1;
+                    self.quads += quads;
+                }
+            }
+        }
+    }
+}
+
+/// A progress line on stderr, redrawn in place.
+fn show(progress: bool, line: std::fmt::Arguments<'_>) {
+    if progress {
+        eprint!("\r\x1b[K{line}");
+    }
+}
+
+/// A large run of files: read in passes ([`FileRun`]), so that memory does not grow with the
+/// text, and written with one atomic bulk load. Documents whose bytes are stored already are
+/// not parsed a second time.
+pub(super) fn ingest_streamed(
+    store: &hankegraph::store::GraphStore,
+    files: &[PathBuf],
+    progress: bool,
+    exit_code: &mut ExitCode,
+) -> anyhow::Result<Counts> {
+    let mut report = |pass: Pass, done: usize, all: usize| {
+        show(
+            progress,
+            format_args!("ingest: {} {done}/{all} files", pass.as_str()),
+        );
+    };
+    let (run, errors) = FileRun::read(files, available_threads(), &mut report)?;
+    if progress {
+        eprintln!();
+    }
+    for e in &errors {
+        eprintln!("hankegraph: {e}");
+    }
+    if !errors.is_empty() {
+        *exit_code = ExitCode::from(1);
+    }
+    let keys = run.keys();
+    let plan = store
+        .plan_bulk(keys.iter().map(|(sha, file)| (sha.as_str(), file.as_str())))
+        .context("finding the documents stored already")?;
+    let mut warnings = 0;
+    let mut report = |pass: Pass, done: usize, all: usize| {
+        show(
+            progress,
+            format_args!(
+                "ingest: {} and loading {done}/{all} new documents",
+                pass.as_str()
+            ),
+        );
+    };
+    let docs = run
+        .documents(plan.new_documents(), &mut report)
+        .inspect(|d| warnings += d.as_ref().map_or(0, |d| d.warnings.len()));
+    let outcomes = store
+        .load_bulk(plan, docs, &Provenance::now(), |_| {})
+        .context("bulk ingest")?;
+    if progress {
+        eprintln!();
+    }
+    let mut counts = Counts {
+        read: run.len(),
+        warnings,
+        warnings_of_written_only: true,
+        ..Counts::default()
+    };
+    counts.add(outcomes);
+    Ok(counts)
+}
+
+/// A small run, or one with URLs: every document parsed in memory, then written one
+/// transaction per document (or with the bulk loader when there are many and no URLs).
+fn ingest_in_memory(
+    store: &hankegraph::store::GraphStore,
+    files: &[PathBuf],
+    urls: &[&str],
+    args: &Args,
+    progress: bool,
+    exit_code: &mut ExitCode,
+) -> anyhow::Result<Counts> {
+    let (mut inputs, read_errors) = hankegraph::parse::read_inputs(files);
+    for e in &read_errors {
+        eprintln!("hankegraph: {e}");
+    }
+    if !read_errors.is_empty() {
+        *exit_code = ExitCode::from(1);
+    }
+    let fetched_from = inputs.len();
+    let (fetched, all_fetched) = fetch_reporting(urls, args);
+    if !all_fetched {
+        *exit_code = ExitCode::from(1);
+    }
+    inputs.extend(fetched);
+    // each input's bytes are freed as it is read into lines
+    let docs = parse_owned_inputs(inputs, available_threads());
+    let prov = Provenance::now();
+    let progress = progress && docs.len() > 1;
+    let mut counts = Counts {
+        read: docs.len(),
+        warnings: docs.iter().map(|d| d.warnings.len()).sum(),
+        ..Counts::default()
+    };
+    let mut outcomes = Vec::with_capacity(docs.len());
+    for (n, doc) in docs.iter().enumerate() {
+        show(
+            progress,
+            format_args!("ingest [{}/{}] {}", n + 1, docs.len(), doc.file),
+        );
+        // documents fetched from a URL keep it in their provenance
+        let prov = Provenance {
+            source_url: (n >= fetched_from).then(|| doc.file.clone()),
+            ..prov.clone()
+        };
+        outcomes.push(
+            store
+                .ingest(doc, &prov)
+                .with_context(|| format!("ingesting {}", doc.file))?,
+        );
+    }
+    if progress {
+        eprintln!();
+    }
+    counts.add(outcomes);
+    Ok(counts)
 }

@@ -73,6 +73,17 @@ pub enum StoreError {
     /// A SPARQL update failed.
     #[error("update failed: {0}")]
     Update(#[from] oxigraph::sparql::UpdateEvaluationError),
+    /// A document of a bulk ingest could not be read; nothing of the run was loaded.
+    #[error("{0}; nothing of this run was loaded")]
+    Input(#[source] crate::parse::Error),
+    /// A bulk ingest's documents ran out before its plan did; nothing of the run was loaded.
+    #[error("the run gave {given} of its {planned} new documents; nothing of it was loaded")]
+    RunCutShort {
+        /// Documents given.
+        given: usize,
+        /// Documents planned.
+        planned: usize,
+    },
 }
 
 /// Limits on one query: a time limit (the evaluation is cancelled when it passes) and a
@@ -115,6 +126,53 @@ pub enum IngestOutcome {
         /// Graphs removed.
         removed: usize,
     },
+}
+
+/// What a bulk ingest will do with each document of a run ([`GraphStore::plan_bulk`]).
+#[derive(Debug, Default)]
+pub struct BulkPlan {
+    /// The outcome of each document known before loading; `None` for the new ones.
+    outcomes: Vec<Option<IngestOutcome>>,
+    /// The new documents: (position in the run, older versions, quads they had).
+    new: Vec<(usize, usize, usize)>,
+}
+
+impl BulkPlan {
+    /// The positions in the run of the documents to write, in order.
+    pub fn new_documents(&self) -> Vec<usize> {
+        self.new.iter().map(|&(i, _, _)| i).collect()
+    }
+}
+
+/// The quads of each document in turn, or the first error.
+struct FlattenOk<I> {
+    docs: I,
+    quads: std::vec::IntoIter<Quad>,
+}
+
+impl<I> FlattenOk<I> {
+    fn new(docs: I) -> Self {
+        FlattenOk {
+            docs,
+            quads: Vec::new().into_iter(),
+        }
+    }
+}
+
+impl<I: Iterator<Item = Result<Vec<Quad>, crate::parse::Error>>> Iterator for FlattenOk<I> {
+    type Item = Result<Quad, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(q) = self.quads.next() {
+                return Some(Ok(q));
+            }
+            match self.docs.next()? {
+                Ok(quads) => self.quads = quads.into_iter(),
+                Err(e) => return Some(Err(StoreError::Input(e))),
+            }
+        }
+    }
 }
 
 /// What writing a project's register page did.
@@ -244,39 +302,76 @@ impl GraphStore {
         prov: &Provenance,
         on_progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<Vec<IngestOutcome>, StoreError> {
-        let mut outcomes: Vec<Option<IngestOutcome>> = Vec::with_capacity(docs.len());
-        // the documents to write: (index, older versions, quads they had)
-        let mut new: Vec<(usize, usize, usize)> = Vec::new();
+        let plan = self.plan_bulk(docs.iter().map(|d| (d.sha256.as_str(), d.file.as_str())))?;
+        let new = plan.new_documents();
+        let new_docs = new
+            .into_iter()
+            .filter_map(|i| docs.get(i))
+            .map(Ok::<_, crate::parse::Error>);
+        self.load_bulk(plan, new_docs, prov, on_progress)
+    }
+
+    /// The first step of a bulk ingest, before any document is parsed: for each document, given
+    /// as (SHA-256 of its bytes, file name as given) in the run's order, whether it is stored
+    /// already (then it changes nothing or gains a file name, written now) or is new; the older
+    /// versions of the new documents' files are removed, in one transaction.
+    pub fn plan_bulk<'a>(
+        &self,
+        docs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<BulkPlan, StoreError> {
+        let mut plan = BulkPlan::default();
         let mut t = self.store.start_transaction()?;
         let mut seen: HashSet<String> = HashSet::new();
-        for (i, doc) in docs.iter().enumerate() {
-            let graph = rdf::document_graph(doc);
-            let name = Literal::new_simple_literal(file_name_of(&doc.file));
+        for (i, (sha256, file)) in docs.into_iter().enumerate() {
+            let graph = rdf::document_iri(sha256);
+            let name = Literal::new_simple_literal(file_name_of(file));
             if !seen.insert(graph.as_str().to_owned()) {
                 // the same bytes twice in this run: written once
-                outcomes.push(Some(IngestOutcome::Unchanged));
+                plan.outcomes.push(Some(IngestOutcome::Unchanged));
                 continue;
             }
             if let Some(outcome) = already_stored(&mut t, &graph, &name)? {
-                outcomes.push(Some(outcome));
+                plan.outcomes.push(Some(outcome));
                 continue;
             }
             let (older, removed) = drop_older_versions(&mut t, &graph, &name)?;
-            new.push((i, older, removed));
-            outcomes.push(None);
+            plan.new.push((i, older, removed));
+            plan.outcomes.push(None);
         }
         t.commit()?;
-        // the quads are mapped as the loader takes them, so that they are never all in memory
+        Ok(plan)
+    }
+
+    /// The second step of a bulk ingest: writes the new documents of `plan`, which `docs` gives
+    /// in the plan's order ([`BulkPlan::new_documents`]), with Oxigraph's bulk loader. Each
+    /// document is mapped to quads as the loader takes it, so that neither the documents nor
+    /// their quads are ever all in memory. The load commits atomically at the end: when `docs`
+    /// gives an error (or fewer documents than planned), nothing is loaded.
+    pub fn load_bulk<D: std::borrow::Borrow<Document>>(
+        &self,
+        plan: BulkPlan,
+        docs: impl Iterator<Item = Result<D, crate::parse::Error>>,
+        prov: &Provenance,
+        on_progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let BulkPlan { mut outcomes, new } = plan;
         let mut counts: Vec<usize> = Vec::with_capacity(new.len());
         let mut loader = self.store.bulk_loader().on_progress(on_progress);
-        loader.load_quads(new.iter().flat_map(|&(i, _, _)| {
-            let quads = docs
-                .get(i)
-                .map(|d| rdf::document_quads(d, prov))
-                .unwrap_or_default();
-            counts.push(quads.len());
-            quads
-        }))?;
+        let quads = docs.take(new.len()).map(|d| {
+            d.map(|d| {
+                let quads = rdf::document_quads(d.borrow(), prov);
+                counts.push(quads.len());
+                quads
+            })
+        });
+        let flat = FlattenOk::new(quads);
+        loader.load_ok_quads::<StoreError, StoreError>(flat)?;
+        if counts.len() < new.len() {
+            return Err(StoreError::RunCutShort {
+                given: counts.len(),
+                planned: new.len(),
+            });
+        }
         loader.commit()?;
         for (&(i, older, removed), quads) in new.iter().zip(counts) {
             if let Some(slot) = outcomes.get_mut(i) {

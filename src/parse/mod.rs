@@ -6,15 +6,17 @@
 //! lexicon plus that evidence. Finally documents are tied together: a decision to the card of the
 //! project it funds, organisation names to the form the run uses elsewhere.
 
+mod files;
+mod tie;
+
+pub use files::{Documents, FileRun, Pass};
+
 use crate::card;
 use crate::decision;
 use crate::document::{Document, Kind, Warning};
 use crate::read::{decode, normalise, split_lines, Decoded, Encoding, Lines};
-use crate::text::date::Period;
-use crate::text::fold::name_key;
 use crate::text::lexicon::{Evidence, Lexicon};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Errors of the library's I/O edges.
@@ -29,6 +31,12 @@ pub enum Error {
         /// Why.
         #[source]
         source: std::io::Error,
+    },
+    /// A file of a run read in passes ([`FileRun`]) is not the file its first pass read.
+    #[error("{path} changed while the run was being read (read it again once it is complete)")]
+    Changed {
+        /// The path.
+        path: PathBuf,
     },
 }
 
@@ -121,6 +129,11 @@ struct Prepared {
 }
 
 fn prepare(input: &Input) -> Prepared {
+    prepare_as(input, true)
+}
+
+/// [`prepare`], gathering the document's evidence or not (a [`FileRun`] gathers it once).
+fn prepare_as(input: &Input, gather: bool) -> Prepared {
     let decoded = decode(&input.bytes);
     let lines = if decoded.binary {
         Lines::default()
@@ -128,7 +141,7 @@ fn prepare(input: &Input) -> Prepared {
         split_lines(&normalise(&decoded.text))
     };
     let mut evidence = Evidence::default();
-    for l in &lines.lines {
+    for l in lines.lines.iter().filter(|_| gather) {
         evidence.gather(&l.text);
     }
     Prepared {
@@ -258,8 +271,7 @@ pub fn parse_owned_inputs(inputs: Vec<Input>, threads: usize) -> Vec<Document> {
 
 fn parse_prepared_run(prepared: Vec<Prepared>, threads: usize) -> Vec<Document> {
     let mut docs = parse_each(prepared, threads);
-    harmonise_organisations(&mut docs);
-    match_decisions(&mut docs);
+    tie::tie(&mut docs);
     docs
 }
 
@@ -328,207 +340,24 @@ fn par_map_into<T: Send, U: Send>(
     done.into_iter().flat_map(|(_, v)| v).collect()
 }
 
-/// Legal-form suffixes that may be left out when a name is inflected in prose.
-const LEGAL_FORMS: &[&str] = &["ry", "r.y.", "rf", "oy", "ab", "sr"];
-
-/// Puts organisation names in the form the run uses elsewhere: a name without its legal form
-/// (`… asukasyhdistys`, read from `… asukasyhdistyksen`) takes the full form (`… asukasyhdistys
-/// ry`) when exactly one such full form occurs in the run.
-fn harmonise_organisations(docs: &mut [Document]) {
-    // full names by their key without the legal form: `… asukasyhdistys ry` under
-    // `… asukasyhdistys`, in the order of the run
-    let legal_form_keys: Vec<String> = LEGAL_FORMS.iter().map(|lf| name_key(lf)).collect();
-    let mut full: HashMap<String, Vec<String>> = HashMap::new();
-    let mut add_full = |name: &str| {
-        let key = name_key(name);
-        for lf in &legal_form_keys {
-            if let Some(stripped) = key
-                .strip_suffix(lf.as_str())
-                .and_then(|k| k.strip_suffix(' '))
-            {
-                full.entry(stripped.to_owned())
-                    .or_default()
-                    .push(name.to_owned());
-            }
-        }
-    };
-    for d in docs.iter() {
-        if let Some(c) = &d.card {
-            for n in c.implementers.iter().chain(&c.continued_by_organisations) {
-                add_full(n);
-            }
-        }
-        if let Some(x) = d.decision.as_ref().and_then(|x| x.applicant.as_deref()) {
-            add_full(x);
-        }
-    }
-    let fix = |name: &str| -> Option<String> {
-        match full.get(&name_key(name))?.as_slice() {
-            [one] => Some(one.clone()),
-            [one, rest @ ..] if rest.iter().all(|r| name_key(r) == name_key(one)) => {
-                Some(one.clone())
-            }
-            _ => None,
-        }
-    };
-    // the cards' implementer names by key, in the order of the run
-    let mut implementers: HashMap<String, Vec<String>> = HashMap::new();
-    for i in docs
-        .iter()
-        .filter_map(|d| d.card.as_ref())
-        .flat_map(|c| c.implementers.iter())
-    {
-        implementers.entry(name_key(i)).or_default().push(i.clone());
-    }
-    for d in docs.iter_mut() {
-        if let Some(c) = &mut d.card {
-            for n in c
-                .implementers
-                .iter_mut()
-                .chain(c.continued_by_organisations.iter_mut())
-            {
-                if let Some(f) = fix(n) {
-                    *n = f;
-                }
-            }
-        }
-        if let Some(x) = &mut d.decision {
-            if let Some(a) = &mut x.applicant {
-                if let Some(f) = fix(a) {
-                    *a = f;
-                }
-                // a decision names the applicant as the cards do, when they name it alike
-                if let Some(card_form) = implementers
-                    .get(&name_key(a))
-                    .and_then(|forms| forms.iter().find(|i| *i != a))
-                {
-                    *a = card_form.clone();
-                }
-            }
-        }
-    }
-}
-
-fn overlaps(
-    p: &Period,
-    start: Option<crate::text::date::Date>,
-    end: Option<crate::text::date::Date>,
-) -> bool {
-    match (start, end) {
-        (Some(s), Some(e)) => p.start <= e && s <= p.end,
-        _ => false,
-    }
-}
-
-/// True when two name keys name one project: equal, or one the other's first words
-/// (`petosen pompeli` and `petosen pompeli hanke`).
-fn same_project_name(a: &str, b: &str) -> bool {
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    a == b
-        || (a.split(' ').count() >= 2 && b.starts_with(&format!("{a} ")))
-        || (b.split(' ').count() >= 2 && a.starts_with(&format!("{b} ")))
-}
-
-/// Ties each decision to the card in the run that it funds, through project name, applicant and
-/// period. A decision that names its project needs a card of that name plus the applicant or an
-/// overlapping period; one that does not needs both the applicant and the period. An exact name
-/// outranks a name that merely starts with it. A tie is no match.
-fn match_decisions(docs: &mut [Document]) {
-    let cards: Vec<(String, String, Vec<String>, Option<_>, Option<_>)> = docs
-        .iter()
-        .filter_map(|d| d.card.as_ref())
-        .filter_map(|c| {
-            Some((
-                c.code.clone()?,
-                c.name.as_deref().map(name_key).unwrap_or_default(),
-                c.implementers.iter().map(|i| name_key(i)).collect(),
-                c.start,
-                c.end,
-            ))
-        })
-        .collect();
-    // only cards that can fit are looked at: those whose name is the decision's name or its
-    // first words or starts with it, or, for a decision without a name, those of its applicant
-    let mut by_name_prefix: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_implementer: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, (_, cname, imps, _, _)) in cards.iter().enumerate() {
-        for (end, _) in cname.match_indices(' ').chain([(cname.len(), "")]) {
-            by_name_prefix.entry(&cname[..end]).or_default().push(i);
-        }
-        for imp in imps {
-            by_implementer.entry(imp.as_str()).or_default().push(i);
-        }
-    }
-    for d in docs.iter_mut() {
-        let Some(x) = &mut d.decision else { continue };
-        let name = x.project_name.as_deref().map(name_key);
-        let applicant = x.applicant.as_deref().map(name_key);
-        let mut candidates: Vec<usize> = match (&name, &applicant) {
-            (Some(n), _) => {
-                // cards named n or n and more words, and cards named by n's first words
-                let mut c = by_name_prefix.get(n.as_str()).cloned().unwrap_or_default();
-                for (end, _) in n.match_indices(' ') {
-                    if let Some(shorter) = by_name_prefix.get(&n[..end]) {
-                        c.extend(shorter.iter().filter(|&&i| cards[i].1.len() == end));
-                    }
-                }
-                c
-            }
-            (None, Some(a)) => by_implementer.get(a.as_str()).cloned().unwrap_or_default(),
-            (None, None) => Vec::new(),
-        };
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut best: Vec<(u32, &str)> = Vec::new();
-        for (code, cname, imps, s, e) in candidates.iter().filter_map(|&i| cards.get(i)) {
-            let name_ok = name.as_ref().is_some_and(|n| same_project_name(n, cname));
-            let app_ok = applicant
-                .as_ref()
-                .is_some_and(|a| imps.iter().any(|i| i == a));
-            let period_ok = x.period.as_ref().is_some_and(|p| overlaps(p, *s, *e));
-            // a decision that names its project matches only a card of that name
-            let fits = if name.is_some() {
-                name_ok && (app_ok || period_ok)
-            } else {
-                app_ok && period_ok
-            };
-            // the exact name beats a longer one that starts with it (`Silta Juuka` is not
-            // `Silta Juuka II`, its successor, run by the same applicant at an overlapping time)
-            let name_exact = name.as_ref().is_some_and(|n| n == cname);
-            if fits {
-                best.push((
-                    u32::from(name_exact) * 4
-                        + u32::from(name_ok) * 2
-                        + u32::from(app_ok)
-                        + u32::from(period_ok),
-                    code,
-                ));
-            }
-        }
-        best.sort_by_key(|b| std::cmp::Reverse(b.0));
-        // two cards of one project (a re-issued card) are one match
-        best.dedup_by(|b, a| a.1 == b.1);
-        x.matches_code = match best.as_slice() {
-            [] => None,
-            [one] => Some(one.1.to_owned()),
-            [a, b, ..] if a.0 > b.0 => Some(a.1.to_owned()),
-            _ => {
-                d.warnings.push(Warning::new(
-                    "ambiguous-match",
-                    "the decision fits more than one card equally well".into(),
-                ));
-                None
-            }
-        };
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    use super::tie::{same_project_name, LEGAL_FORMS};
     use super::*;
+    use crate::text::date::Period;
+    use crate::text::fold::name_key;
+
+    fn overlaps(
+        p: &Period,
+        start: Option<crate::text::date::Date>,
+        end: Option<crate::text::date::Date>,
+    ) -> bool {
+        match (start, end) {
+            (Some(s), Some(e)) => p.start <= e && s <= p.end,
+            _ => false,
+        }
+    }
 
     fn card(code: &str, name: &str, period: &str) -> Input {
         Input {
@@ -680,15 +509,43 @@ mod tests {
                 damage_rate: 0.8,
                 decisions_per_100: 40,
             });
-            let inputs: Vec<Input> = corpus.inputs();
+            let mut inputs: Vec<Input> = corpus.inputs();
+            // names the generator does not write: one without its legal form, as prose gives
+            // it, beside its full form elsewhere in the run
+            for (code, implementer) in [
+                ("S19990", "Pitkälahti-Petosen asukasyhdistys"),
+                ("S19991", "Pitkälahti-Petosen asukasyhdistys ry"),
+            ] {
+                let mut c = card(code, "Olohuone Petonen", "1.1.2018 – 30.6.2019");
+                c.bytes = String::from_utf8_lossy(&c.bytes)
+                    .replace("Juuan Kylätuvat ry", implementer)
+                    .into_bytes();
+                inputs.push(c);
+            }
             let parsed = parse_each(inputs.iter().map(prepare).collect(), 1);
-            let (mut fast, mut slow) = (parsed.clone(), parsed);
-            harmonise_organisations(&mut fast);
+            let (mut fast, mut slow) = (parsed.clone(), parsed.clone());
+            tie::tie(&mut fast);
             harmonise_organisations_quadratic(&mut slow);
-            assert!(fast == slow, "harmonise, seed {seed}");
-            match_decisions(&mut fast);
             match_decisions_quadratic(&mut slow);
-            assert!(fast == slow, "match, seed {seed}");
+            assert!(fast == slow, "seed {seed}");
+            /// The organisation names a document gives.
+            fn names(d: &Document) -> Vec<&str> {
+                let card = d
+                    .card
+                    .iter()
+                    .flat_map(|c| c.implementers.iter().chain(&c.continued_by_organisations));
+                let decision = d.decision.iter().filter_map(|x| x.applicant.as_ref());
+                card.chain(decision).map(String::as_str).collect()
+            }
+            let harmonised = parsed
+                .iter()
+                .zip(&fast)
+                .filter(|(a, b)| names(a) != names(b))
+                .count();
+            assert!(
+                harmonised > 0,
+                "seed {seed}: no name was put in the run's form"
+            );
             let matched = fast
                 .iter()
                 .filter_map(|d| d.decision.as_ref())
@@ -735,6 +592,108 @@ mod tests {
         }
         assert!(parse_inputs_with(&[], 4).is_empty());
         assert!(parse_owned_inputs(Vec::new(), 4).is_empty());
+    }
+
+    /// A generated corpus (with a binary file and a Windows-1252 one) in a new directory.
+    fn corpus_dir(name: &str, count: usize, seed: u64) -> (PathBuf, Vec<PathBuf>) {
+        let dir = std::env::temp_dir().join(format!("hankegraph-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count,
+            seed,
+            damage_rate: 0.7,
+            decisions_per_100: 30,
+        });
+        for f in &corpus.files {
+            let path = dir.join(&f.path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(&path, &f.bytes).expect("write");
+        }
+        std::fs::write(dir.join("binary.bin"), [0, 159, 146, 150, 0, 0, 1, 2]).expect("write");
+        // a name without its legal form beside its full form, for the run to harmonise
+        for (code, implementer) in [
+            ("S19990", "Pitkälahti-Petosen asukasyhdistys"),
+            ("S19991", "Pitkälahti-Petosen asukasyhdistys ry"),
+        ] {
+            let c = card(code, "Olohuone Petonen", "1.1.2018 – 30.6.2019");
+            let text = String::from_utf8_lossy(&c.bytes).replace("Juuan Kylätuvat ry", implementer);
+            std::fs::write(dir.join(c.file), text).expect("write");
+        }
+        let (files, errors) = expand_paths(std::slice::from_ref(&dir));
+        assert!(errors.is_empty(), "{errors:?}");
+        (dir, files)
+    }
+
+    #[test]
+    fn a_run_read_in_passes_gives_the_documents_of_a_run_held_in_memory() {
+        let (dir, files) = corpus_dir("passes", 700, 12);
+        let (inputs, errors) = read_inputs(&files);
+        assert!(errors.is_empty());
+        let held = parse_owned_inputs(inputs, 2);
+        assert!(held.iter().filter(|d| d.kind == Kind::Decision).count() > 100);
+        assert!(
+            held.iter()
+                .filter_map(|d| d.card.as_ref())
+                .filter(|c| c.implementers == ["Pitkälahti-Petosen asukasyhdistys ry"])
+                .count()
+                == 2,
+            "the run harmonises a name"
+        );
+        let mut passes = Vec::new();
+        let (run, errors) = FileRun::read(&files, 2, &mut |pass, done, all| {
+            passes.push((pass, done, all));
+        })
+        .expect("the run is read");
+        assert!(errors.is_empty() && run.len() == files.len());
+        // 700 cards, 210 decisions and a binary file: four batches a pass
+        assert_eq!(passes.len(), 8, "{passes:?}");
+        assert_eq!(passes.last(), Some(&(Pass::Tie, files.len(), files.len())));
+        let streamed: Vec<Document> = run
+            .all_documents(&mut |_, _, _| {})
+            .collect::<Result<_, _>>()
+            .expect("every document");
+        assert_eq!(streamed.len(), held.len());
+        for (s, h) in streamed.iter().zip(&held) {
+            assert!(s == h, "{} differs", h.file);
+        }
+        // some documents only, in the order asked for
+        let some: Vec<Document> = run
+            .documents(vec![5, 2, 600], &mut |_, _, _| {})
+            .collect::<Result<_, _>>()
+            .expect("three documents");
+        assert!(some[0] == held[5] && some[1] == held[2] && some[2] == held[600]);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_file_that_changes_between_the_passes_stops_the_run() {
+        let (dir, mut files) = corpus_dir("changes", 20, 3);
+        files.push(dir.join("missing.txt"));
+        let victim = files[3].clone();
+        let (run, errors) = FileRun::read(&files, 1, &mut |pass, _, _| {
+            if pass == Pass::Tie {
+                // after the names are read, before the documents are
+                std::fs::write(&victim, "Hankekortti\nS12345, toinen versio\n").expect("write");
+            }
+        })
+        .expect("the first two passes read the same bytes");
+        assert_eq!(errors.len(), 1, "the missing file: {errors:?}");
+        assert_eq!(run.len(), files.len() - 1);
+        let docs: Vec<Result<Document, Error>> = run.all_documents(&mut |_, _, _| {}).collect();
+        assert!(
+            matches!(&docs[3], Err(Error::Changed { path }) if *path == victim),
+            "{:?}",
+            docs[3].as_ref().map(|d| &d.file)
+        );
+        assert!(docs.iter().filter(|d| d.is_err()).count() == 1);
+        // changed before the second pass: the run is not read at all
+        let again = FileRun::read(&files, 2, &mut |pass, _, _| {
+            if pass == Pass::Read {
+                std::fs::write(&victim, "Hankekortti\nS12345, kolmas versio\n").expect("write");
+            }
+        });
+        assert!(matches!(again, Err(Error::Changed { .. })));
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
