@@ -184,14 +184,14 @@ fn a_bulk_load_whose_run_fails_loads_nothing() {
         }
     });
     let err = store
-        .load_bulk(plan, failing, &prov, |_| {})
+        .load_bulk(plan, failing, &prov, 10, |_| {})
         .expect_err("the run failed");
     assert!(err.to_string().contains("changed while"), "{err}");
     assert_eq!(store.len().expect("len"), before, "nothing loaded");
     let plan = store.plan_bulk(keys()).expect("plan");
     let short = docs.iter().take(2).map(Ok::<_, hankegraph::parse::Error>);
     let err = store
-        .load_bulk(plan, short, &prov, |_| {})
+        .load_bulk(plan, short, &prov, 10, |_| {})
         .expect_err("two documents of more");
     assert!(
         err.to_string().contains("nothing of it was loaded"),
@@ -201,7 +201,7 @@ fn a_bulk_load_whose_run_fails_loads_nothing() {
     // the whole run loads
     let plan = store.plan_bulk(keys()).expect("plan");
     let outcomes = store
-        .load_bulk(plan, docs.iter().map(Ok), &prov, |_| {})
+        .load_bulk(plan, docs.iter().map(Ok), &prov, 10, |_| {})
         .expect("the run");
     assert!(outcomes
         .iter()

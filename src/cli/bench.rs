@@ -485,7 +485,13 @@ fn ingest(store: &GraphStore, dir: &Path) -> anyhow::Result<()> {
         bail!("{e}");
     }
     let mut exit_code = ExitCode::SUCCESS;
-    let counts = super::ingest::ingest_streamed(store, &files, false, &mut exit_code)?;
+    let counts = super::ingest::ingest_streamed(
+        store,
+        &files,
+        hankegraph::store::DEFAULT_LOAD_MEMORY_MB,
+        false,
+        &mut exit_code,
+    )?;
     if exit_code != ExitCode::SUCCESS || counts.read != files.len() {
         bail!("{} of {} files could be read", counts.read, files.len());
     }
