@@ -35,9 +35,9 @@ fn push_distinct(names: &mut Vec<String>, name: &str) {
 /// the cards use.
 #[derive(Debug, Default)]
 pub struct OrgNames {
-    /// Full names by their key without the legal form: `… asukasyhdistys ry` under
-    /// `… asukasyhdistys`; distinct, in the order of the run.
-    full: HashMap<String, Vec<String>>,
+    /// Full names (with their keys) by their key without the legal form: `… asukasyhdistys ry`
+    /// under `… asukasyhdistys`; distinct, in the order of the run.
+    full: HashMap<String, Vec<(String, String)>>,
     /// The cards' implementer names by key; distinct, in the order of the run.
     implementers: HashMap<String, Vec<String>>,
 }
@@ -46,43 +46,56 @@ impl OrgNames {
     /// Adds the names of one document; documents are added in the order of the run.
     pub fn add(&mut self, doc: &Document) {
         if let Some(c) = &doc.card {
-            for n in c.implementers.iter().chain(&c.continued_by_organisations) {
-                self.add_full(n);
+            for (n, i) in c
+                .implementers
+                .iter()
+                .map(|n| (n, true))
+                .chain(c.continued_by_organisations.iter().map(|n| (n, false)))
+            {
+                let key = self.add_full(n);
+                if i {
+                    push_distinct(self.implementers.entry(key).or_default(), n);
+                }
             }
         }
         if let Some(x) = doc.decision.as_ref().and_then(|x| x.applicant.as_deref()) {
             self.add_full(x);
         }
-        for i in doc.card.iter().flat_map(|c| c.implementers.iter()) {
-            push_distinct(self.implementers.entry(name_key(i)).or_default(), i);
-        }
     }
 
-    fn add_full(&mut self, name: &str) {
+    /// Adds a name to the full names when it ends in a legal form; returns its key.
+    fn add_full(&mut self, name: &str) -> String {
         let key = name_key(name);
         for lf in legal_form_keys() {
             if let Some(stripped) = key
                 .strip_suffix(lf.as_str())
                 .and_then(|k| k.strip_suffix(' '))
             {
-                push_distinct(self.full.entry(stripped.to_owned()).or_default(), name);
+                let forms = self.full.entry(stripped.to_owned()).or_default();
+                if !forms.iter().any(|(n, _)| n == name) {
+                    forms.push((name.to_owned(), key.clone()));
+                }
             }
         }
+        key
     }
 
     /// The full form of a name by the name's key, when the run has exactly one (or several
-    /// spellings of one).
-    fn fix_key(&self, key: &str) -> Option<&str> {
+    /// spellings of one), with its key.
+    fn fix_key(&self, key: &str) -> Option<(&str, &str)> {
         match self.full.get(key)?.as_slice() {
-            [one] => Some(one),
-            [one, rest @ ..] if rest.iter().all(|r| name_key(r) == name_key(one)) => Some(one),
+            [(one, one_key)] => Some((one, one_key)),
+            [(one, one_key), rest @ ..] if rest.iter().all(|(_, k)| k == one_key) => {
+                Some((one, one_key))
+            }
             _ => None,
         }
     }
 
     /// The key of the name that [`OrgNames::apply`] makes of a name with key `key`.
     pub fn fixed_key(&self, key: &str) -> String {
-        self.fix_key(key).map_or_else(|| key.to_owned(), name_key)
+        self.fix_key(key)
+            .map_or_else(|| key.to_owned(), |(_, k)| k.to_owned())
     }
 
     /// Puts the organisation names of one document in the run's form.
@@ -93,13 +106,13 @@ impl OrgNames {
                 .iter_mut()
                 .chain(c.continued_by_organisations.iter_mut())
             {
-                if let Some(f) = self.fix_key(&name_key(n)) {
+                if let Some((f, _)) = self.fix_key(&name_key(n)) {
                     *n = f.to_owned();
                 }
             }
         }
         if let Some(a) = doc.decision.as_mut().and_then(|x| x.applicant.as_mut()) {
-            if let Some(f) = self.fix_key(&name_key(a)) {
+            if let Some((f, _)) = self.fix_key(&name_key(a)) {
                 *a = f.to_owned();
             }
             // a decision names the applicant as the cards do, when they name it alike

@@ -194,6 +194,43 @@ pub struct Evidence {
     words: Vec<(u32, u32)>,
 }
 
+/// A word without the non-letters around it, and whether the rest is letters and hyphens only.
+fn clean_word(word: &str) -> (&str, bool) {
+    if word.is_ascii() {
+        // most words: bytes, without decoding characters
+        let b = word.as_bytes();
+        let Some(start) = b.iter().position(u8::is_ascii_alphabetic) else {
+            return ("", false);
+        };
+        let end = b
+            .iter()
+            .rposition(u8::is_ascii_alphabetic)
+            .map_or(start, |e| e + 1);
+        let clean = &word[start..end];
+        let plain = clean.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-');
+        return (clean, plain);
+    }
+    let clean = word.trim_matches(|c: char| !c.is_alphabetic());
+    let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
+    (clean, plain)
+}
+
+/// True when text has an `ä`, `ö`, `Ä` or `Ö`: their UTF-8 is 0xC3 and one of four bytes.
+fn has_umlaut(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = b
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&x| x == 0xC3))
+    {
+        if matches!(b.get(at + i + 1), Some(0xA4 | 0xB6 | 0x84 | 0x96)) {
+            return true;
+        }
+        at += i + 1;
+    }
+    false
+}
+
 impl Evidence {
     /// Gathers the evidence of `text` (one line: a pair never spans two calls) after what this
     /// already holds. A text too large to index (4 GiB of evidence) adds nothing more.
@@ -202,8 +239,7 @@ impl Evidence {
         self.text.reserve(2 * text.len());
         let mut prev: Option<&str> = None;
         for word in text.split_whitespace() {
-            let clean = word.trim_matches(|c: char| !c.is_alphabetic());
-            let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
+            let (clean, plain) = clean_word(word);
             if let (Some(p), true) = (prev, plain) {
                 if p.chars().nth(1).is_some() && clean.chars().nth(1).is_some() {
                     let start = self.text.len();
@@ -227,11 +263,11 @@ impl Evidence {
         }
         // evidence is a word with an intact `ä` or `ö`: many lines and most words have neither,
         // and are passed over before lowercasing
-        if !text.contains(['ä', 'ö', 'Ä', 'Ö']) {
+        if !has_umlaut(text) {
             return;
         }
         for (_, p) in pieces(text) {
-            if !p.contains(['ä', 'ö', 'Ä', 'Ö']) {
+            if !has_umlaut(p) {
                 continue;
             }
             let start = self.text.len();
@@ -683,6 +719,36 @@ mod tests {
         assert!(reference.words.words == gathered.words.words);
         assert!(reference.words.by_skeleton == gathered.words.by_skeleton);
         assert!(reference.glued == gathered.glued);
+    }
+
+    #[test]
+    fn word_cleaning_and_umlaut_tests_agree_with_the_character_forms() {
+        for word in [
+            "(Kallaveden,",
+            "ry:n",
+            "--",
+            "2017",
+            "työ-",
+            "\"Äänekoski\"",
+            "x",
+            "a-b-c",
+            "ΟΔΟΣ;",
+            "é",
+            "",
+        ] {
+            let clean = word.trim_matches(|c: char| !c.is_alphabetic());
+            let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
+            assert_eq!(clean_word(word), (clean, plain), "{word:?}");
+            assert_eq!(
+                has_umlaut(word),
+                word.contains(['ä', 'ö', 'Ä', 'Ö']),
+                "{word:?}"
+            );
+        }
+        for c in (0x80..=0x7FF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(has_umlaut(&s), matches!(c, 'ä' | 'ö' | 'Ä' | 'Ö'), "{c:?}");
+        }
     }
 
     #[test]

@@ -17,33 +17,36 @@ const CONJUNCTIONS: &[&str] = &["ja", "tai", "sekä", "eli", "että", "taikka", 
 pub fn join_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
+        let mut words = line.split_whitespace();
+        let Some(first_word) = words.next() else {
             continue;
-        }
-        if out.is_empty() {
-            out.push_str(&line);
-            continue;
-        }
-        let first_word = line.split(' ').next().unwrap_or("");
-        let next_lower = line.starts_with(|c: char| c.is_lowercase());
-        if out.ends_with('-') && !out.ends_with(" -") {
-            let frag: String = out[..out.len() - 1]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphanumeric())
-                .collect();
-            let frag_letters = frag.chars().count();
-            let frag_plain = frag.chars().all(|c| c.is_lowercase());
-            if CONJUNCTIONS.contains(&first_word.trim_end_matches(',')) {
+        };
+        if !out.is_empty() {
+            if out.ends_with('-') && !out.ends_with(" -") {
+                // the letters before the hyphen: how long, and whether all lowercase
+                let (mut frag_letters, mut frag_plain) = (0, true);
+                for c in out[..out.len() - 1]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric())
+                {
+                    frag_letters += 1;
+                    frag_plain &= c.is_lowercase();
+                }
+                let next_lower = first_word.starts_with(|c: char| c.is_lowercase());
+                if CONJUNCTIONS.contains(&first_word.trim_end_matches(',')) {
+                    out.push(' ');
+                } else if next_lower && frag_plain && frag_letters > 4 {
+                    out.pop();
+                }
+            } else {
                 out.push(' ');
-            } else if next_lower && frag_plain && frag_letters > 4 {
-                out.pop();
             }
-            out.push_str(&line);
-        } else {
+        }
+        out.push_str(first_word);
+        for w in words {
             out.push(' ');
-            out.push_str(&line);
+            out.push_str(w);
         }
     }
     out
