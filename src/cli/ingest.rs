@@ -234,7 +234,7 @@ pub(super) fn ingest_streamed(
 }
 
 /// A small run, or one with URLs: every document parsed in memory, then written one
-/// transaction per document (or with the bulk loader when there are many and no URLs).
+/// transaction per document.
 fn ingest_in_memory(
     store: &hankegraph::store::GraphStore,
     files: &[PathBuf],

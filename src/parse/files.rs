@@ -8,7 +8,7 @@
 //!
 //! 1. [`FileRun::read`] decodes each file and gathers its evidence (and its SHA-256);
 //! 2. it then parses each file and keeps only the distinct organisation names and a few keys of
-//!    each card ([`tie`](super::tie));
+//!    each card (`parse/tie.rs`);
 //! 3. [`FileRun::documents`] parses each file once more, ties it to the run, and hands it on.
 //!
 //! Memory therefore grows with the run's distinct names and cards, not with its text; the cost
@@ -87,20 +87,20 @@ impl FileRun {
     /// # Errors
     /// A file that could be read in the first pass but then changed or vanished stops the run.
     pub fn read(
-        listed: &[PathBuf],
+        files: &[PathBuf],
         threads: usize,
         progress: &mut dyn FnMut(Pass, usize, usize),
     ) -> Result<(FileRun, Vec<Error>), Error> {
         let mut errors = Vec::new();
         let mut run = FileRun {
-            files: Vec::with_capacity(listed.len()),
+            files: Vec::with_capacity(files.len()),
             lexicon: Lexicon::builtin(),
             names: OrgNames::default(),
             matcher: Matcher::default(),
             threads,
         };
         // pass 1: evidence, added in the run's order
-        for (n, batch) in listed.chunks(BATCH).enumerate() {
+        for (n, batch) in files.chunks(BATCH).enumerate() {
             let read: Vec<Result<Prepared, Error>> =
                 par_map_into(batch.iter().collect(), threads, |p| {
                     read(p).map(|i| prepare(&i))
@@ -117,11 +117,7 @@ impl FileRun {
                     Err(e) => errors.push(e),
                 }
             }
-            progress(
-                Pass::Read,
-                (n * BATCH + batch.len()).min(listed.len()),
-                listed.len(),
-            );
+            progress(Pass::Read, n * BATCH + batch.len(), files.len());
         }
         // pass 2: the names and card keys of every document
         let mut cards: Vec<CardKeys> = Vec::new();
@@ -132,11 +128,7 @@ impl FileRun {
                 run.names.add(&doc);
                 cards.extend(CardKeys::of(&doc));
             }
-            progress(
-                Pass::Tie,
-                (n * BATCH + batch.len()).min(all.len()),
-                all.len(),
-            );
+            progress(Pass::Tie, n * BATCH + batch.len(), all.len());
         }
         for keys in cards {
             run.matcher.add(keys, Some(&run.names));

@@ -73,11 +73,11 @@ pub enum StoreError {
     /// A SPARQL update failed.
     #[error("update failed: {0}")]
     Update(#[from] oxigraph::sparql::UpdateEvaluationError),
-    /// A document of a bulk ingest could not be read; nothing of the run was loaded.
-    #[error("{0}; nothing of this run was loaded")]
+    /// A document of a bulk ingest could not be read; none of the run's new documents was loaded.
+    #[error("{0}; none of the run's new documents was loaded")]
     Input(#[source] crate::parse::Error),
-    /// A bulk ingest's documents ran out before its plan did; nothing of the run was loaded.
-    #[error("the run gave {given} of its {planned} new documents; nothing of it was loaded")]
+    /// A bulk ingest's documents ran out before its plan did; none of them was loaded.
+    #[error("the run gave {given} of its {planned} new documents; none of them was loaded")]
     RunCutShort {
         /// Documents given.
         given: usize,
@@ -352,7 +352,9 @@ impl GraphStore {
     /// in the plan's order ([`BulkPlan::new_documents`]), with Oxigraph's bulk loader. Each
     /// document is mapped to quads as the loader takes it, so that neither the documents nor
     /// their quads are ever all in memory. The load commits atomically at the end: when `docs`
-    /// gives an error (or fewer documents than planned), nothing is loaded.
+    /// gives an error (or fewer documents than planned), none of the new documents is loaded.
+    /// What the plan did stays done (the older versions of the new documents' files are gone),
+    /// as after an ingest killed during its load: running the ingest again completes it.
     ///
     /// `load_memory_mb` bounds the loader's batches ([`DEFAULT_LOAD_MEMORY_MB`] is a good
     /// choice): the quads it holds at once are about this many megabytes in all, whatever the
