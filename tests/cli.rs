@@ -266,3 +266,37 @@ fn ingest_query_export_validate_on_a_store() {
     let report = String::from_utf8(run(&["validate"])).expect("utf-8");
     assert!(report.contains("0 violations"), "{report}");
 }
+
+/// Regression: `hankegraph ingest .` where the store lives (the default `./hankegraph.db`) read
+/// the store's own files as documents; in a run read in passes, the files RocksDB writes during
+/// the ingest then changed between the passes and stopped it.
+#[test]
+fn ingest_of_the_directory_that_holds_the_store_leaves_the_store_out() {
+    let dir = tmpdir("store-inside");
+    for entry in std::fs::read_dir(common::root().join("data/cards")).expect("cards") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let cards = std::fs::read_dir(&dir).expect("dir").count();
+    for run in 0..2 {
+        let out = hankegraph()
+            .current_dir(&dir)
+            .args(["ingest", "--bulk-from", "1", "."])
+            .env_remove("HANKEGRAPH_STORE")
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "run {run}: {stderr}");
+        assert!(
+            stdout.starts_with(&format!("documents: {cards} read")),
+            "run {run}: {stdout}"
+        );
+        assert_eq!(
+            stderr.contains("files of the store"),
+            run == 1,
+            "run {run}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

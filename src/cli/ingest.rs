@@ -96,6 +96,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         eprintln!("hankegraph: {e}");
     }
     let store = args.store.open()?;
+    let files = without_the_store(files, &args.store.store);
     let mut exit_code = if list_errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -133,6 +134,37 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         println!("store {}: {}", args.store.store.display(), cells.join(", "));
     }
     Ok(exit_code)
+}
+
+/// The files that are not part of the store itself: `hankegraph ingest .` in the directory that
+/// holds the default store would otherwise read the store's own files, which the ingest
+/// changes as it runs. Those skipped are reported on stderr.
+fn without_the_store(files: Vec<PathBuf>, store: &std::path::Path) -> Vec<PathBuf> {
+    let Ok(store) = std::fs::canonicalize(store) else {
+        return files;
+    };
+    // files come grouped by directory: each directory is resolved once
+    let mut dirs: std::collections::HashMap<PathBuf, bool> = std::collections::HashMap::new();
+    let mut inside = |f: &PathBuf| {
+        let dir = f.parent().unwrap_or(std::path::Path::new("."));
+        let dir = if dir.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            dir
+        };
+        *dirs
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(dir).is_ok_and(|d| d.starts_with(&store)))
+    };
+    let (skipped, kept): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| inside(f));
+    if !skipped.is_empty() {
+        eprintln!(
+            "hankegraph: skipping {} files of the store {} itself",
+            skipped.len(),
+            store.display()
+        );
+    }
+    kept
 }
 
 /// What an ingest did.
