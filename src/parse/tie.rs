@@ -3,9 +3,10 @@
 //!
 //! Both steps read the whole run but keep only what they need of it: distinct organisation
 //! names, and a few keys per card. They are split into gathering ([`OrgNames::add`],
-//! [`Matcher::add_card`]) and applying ([`OrgNames::apply`], [`Matcher::apply`]), so that a run
-//! too large to hold its documents can gather from them in one pass and apply to them in another
-//! (`parse::FileRun`), with the result that holding them gives.
+//! [`Matcher::add_card`]) and applying ([`OrgNames::apply`], [`Matcher::find`] with
+//! [`apply_match`]), so that a run too large to hold its documents can gather from them in one
+//! pass and apply to them in another (`parse::FileRun`), with the result that holding them
+//! gives.
 
 use crate::document::{Document, Warning};
 use crate::text::date::{Date, Period};
