@@ -17,7 +17,7 @@
 //! SHA-256 differs) is an error, never a silent mix of two versions.
 
 use super::tie::{apply_match, CardKeys, Matcher, OrgNames};
-use super::{par_map_into, parse_prepared, prepare, prepare_as, Error, Input, Prepared};
+use super::{par_map_into, parse_prepared, prepare, prepare_as, read_input, Error, Prepared};
 use crate::document::Document;
 use crate::text::lexicon::Lexicon;
 use std::collections::VecDeque;
@@ -66,19 +66,6 @@ pub struct FileRun {
     threads: usize,
 }
 
-/// Reads one file into an input named as [`read_inputs`](super::read_inputs) names it.
-fn read(path: &PathBuf) -> Result<Input, Error> {
-    std::fs::read(path)
-        .map(|bytes| Input {
-            file: path.display().to_string(),
-            bytes,
-        })
-        .map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })
-}
-
 impl FileRun {
     /// Runs the first two passes over `files` (as [`expand_paths`](super::expand_paths) lists
     /// them), on `threads` threads. Files that cannot be read are returned as errors and left
@@ -103,7 +90,7 @@ impl FileRun {
         for (n, batch) in files.chunks(BATCH).enumerate() {
             let read: Vec<Result<Prepared, Error>> =
                 par_map_into(batch.iter().collect(), threads, |p| {
-                    read(p).map(|i| prepare(&i))
+                    read_input(p).map(|i| prepare(&i))
                 });
             for (path, r) in batch.iter().zip(read) {
                 match r {
@@ -160,7 +147,7 @@ impl FileRun {
     fn parse_batch(&self, indices: &[usize]) -> Vec<Result<Document, Error>> {
         let files: Vec<&RunFile> = indices.iter().filter_map(|&i| self.files.get(i)).collect();
         par_map_into(files, self.threads, |f| {
-            let p = prepare_as(&read(&f.path)?, false);
+            let p = prepare_as(&read_input(&f.path)?, false);
             if p.sha256 != f.sha256 {
                 return Err(Error::Changed {
                     path: f.path.clone(),

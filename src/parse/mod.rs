@@ -84,20 +84,27 @@ fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
     }
 }
 
+/// Reads one file into an input named by its path as given.
+pub fn read_input(path: &Path) -> Result<Input, Error> {
+    std::fs::read(path)
+        .map(|bytes| Input {
+            file: path.display().to_string(),
+            bytes,
+        })
+        .map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })
+}
+
 /// Reads files into inputs; unreadable files become errors and the rest go on.
 pub fn read_inputs(files: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for f in files {
-        match std::fs::read(f) {
-            Ok(bytes) => inputs.push(Input {
-                file: f.display().to_string(),
-                bytes,
-            }),
-            Err(source) => errors.push(Error::Read {
-                path: f.clone(),
-                source,
-            }),
+        match read_input(f) {
+            Ok(input) => inputs.push(input),
+            Err(e) => errors.push(e),
         }
     }
     (inputs, errors)
@@ -141,8 +148,10 @@ fn prepare_as(input: &Input, gather: bool) -> Prepared {
         split_lines(&normalise(&decoded.text))
     };
     let mut evidence = Evidence::default();
-    for l in lines.lines.iter().filter(|_| gather) {
-        evidence.gather(&l.text);
+    if gather {
+        for l in &lines.lines {
+            evidence.gather(&l.text);
+        }
     }
     Prepared {
         file: input.file.clone(),
