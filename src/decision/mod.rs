@@ -69,6 +69,12 @@ const BODY_HEADS: &[&str] = &[
     "valtuusto",
 ];
 
+/// [`BODY_HEADS`] folded, made once per process: every word of a decision is compared with them.
+fn folded_heads() -> &'static [String] {
+    static HEADS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    HEADS.get_or_init(|| BODY_HEADS.iter().map(|h| fold(h)).collect())
+}
+
 /// True when the lines look like a co-funding decision.
 pub fn looks_like(text: &str) -> bool {
     // minutes have a proposal or decision line, or an application sentence
@@ -95,7 +101,7 @@ pub fn looks_like(text: &str) -> bool {
     let f = fold(text);
     let funding =
         f.contains("kuntarahoitusosuu") || f.contains("kuntaosuu") || f.contains("avustus");
-    let body = BODY_HEADS.iter().any(|h| f.contains(&fold(h)));
+    let body = folded_heads().iter().any(|h| f.contains(h.as_str()));
     let minutes = f.contains("paatos") || f.contains("esitys") || f.contains("ehdotus");
     funding && (body || minutes) || body && minutes && f.contains("hanke")
 }
@@ -117,8 +123,13 @@ fn decision_body(text: &str) -> Option<String> {
     for line in text.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
         for (i, w) in words.iter().enumerate() {
-            let wf = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
-            let Some(head) = BODY_HEADS.iter().find(|h| wf.ends_with(&fold(h))) else {
+            let trimmed = w.trim_matches(|c: char| !c.is_alphanumeric());
+            // every head has six letters or more, and folding keeps the number of letters
+            if trimmed.len() < 6 {
+                continue;
+            }
+            let wf = fold(trimmed);
+            let Some(head) = folded_heads().iter().find(|h| wf.ends_with(h.as_str())) else {
                 continue;
             };
             // attributes: genitives before the head, back to the phrase's capitalised first word
@@ -149,7 +160,7 @@ fn decision_body(text: &str) -> Option<String> {
             // the head may be inflected ("lautakunnalle"): keep the nominative
             let last = phrase.len() - 1;
             let lf = fold(phrase[last]);
-            if lf != fold(head) && !lf.ends_with(&fold(head)) {
+            if lf != *head && !lf.ends_with(head.as_str()) {
                 continue;
             }
             let candidate = uncapitalise(&phrase.join(" "));
@@ -166,8 +177,11 @@ fn decision_body(text: &str) -> Option<String> {
 fn municipality(title: &str, text: &str) -> Option<String> {
     // some 300 municipalities in several forms each: index the text's word starts once
     let (in_text, in_title) = (WordStarts::new(text), WordStarts::new(title));
-    let munis: Vec<(&str, &str, &str)> = municipalities().collect();
-    for (name, gen, _) in &munis {
+    // the shipped list is read once per process: every decision searches it
+    static MUNICIPALITIES: std::sync::OnceLock<Vec<(&str, &str, &str)>> =
+        std::sync::OnceLock::new();
+    let munis = MUNICIPALITIES.get_or_init(|| municipalities().collect());
+    for (name, gen, _) in munis {
         // the genitive begins every form looked for: most municipalities are not in the text
         if in_text.find(gen).is_none() {
             continue;
@@ -178,7 +192,7 @@ fn municipality(title: &str, text: &str) -> Option<String> {
             }
         }
     }
-    for (name, _, loc) in &munis {
+    for (name, _, loc) in munis {
         if in_title
             .find(loc)
             .is_some_and(|(_, e)| !title[e..].starts_with(char::is_alphabetic))
@@ -187,7 +201,7 @@ fn municipality(title: &str, text: &str) -> Option<String> {
         }
     }
     let mut first: Option<(usize, &str)> = None;
-    for (name, gen, loc) in &munis {
+    for (name, gen, loc) in munis {
         for form in [name, gen, loc] {
             if let Some((a, e)) = in_text.find(form) {
                 if !text[e..].starts_with(char::is_alphabetic) && first.is_none_or(|(b, _)| a < b) {

@@ -106,6 +106,20 @@ pub fn ocr_distance(expected: &str, text: &str) -> Option<usize> {
     (d != NONE).then_some(d)
 }
 
+/// The class of a character under OCR damage: lowercase, with every character that may stand
+/// for `ä`/`ö`/`a`/`o` as `*`, `1` and `|` as `l`, `$` as `s`. When [`ocr_eq`] takes a text
+/// character for an expected one, both have the same class (a test checks this), so the class
+/// of a needle's first characters finds every place it may match.
+pub fn ocr_class(c: char) -> char {
+    match lower(c) {
+        'ä' | 'ö' | 'a' | 'o' | 'á' | 'à' | 'â' | 'ã' | 'å' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' | 'd'
+        | 'é' | '6' | '®' | '0' => '*',
+        '1' | '|' => 'l',
+        '$' => 's',
+        c => c,
+    }
+}
+
 /// A key under which a word and every damaged spelling of it fall together: lowercase, every run
 /// of characters that may stand for `ä`/`ö`/`a`/`o` becomes one `*`, `1` and `|` become `l`, `$`
 /// becomes `s`, and everything that is not a key character is dropped.
@@ -117,17 +131,7 @@ pub fn ocr_distance(expected: &str, text: &str) -> Option<usize> {
 /// ```
 pub fn skeleton(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s
-        .chars()
-        .filter(|&c| is_key_char(c))
-        .map(|c| match lower(c) {
-            'ä' | 'ö' | 'a' | 'o' | 'á' | 'à' | 'â' | 'ã' | 'å' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø'
-            | 'd' | 'é' | '6' | '®' | '0' => '*',
-            '1' | '|' => 'l',
-            '$' => 's',
-            c => c,
-        })
-    {
+    for c in s.chars().filter(|&c| is_key_char(c)).map(ocr_class) {
         // a run of vowel stand-ins is one key character: one `ä` may be read as two
         if !(c == '*' && out.ends_with('*')) {
             out.push(c);
@@ -303,57 +307,66 @@ impl FirstChar {
 }
 
 /// The places of a text where a [`find_fuzzy`] match may start (after a character that is not
-/// alphanumeric), grouped by their lowercase character, for searching many needles in one
-/// text: [`WordStarts::find`] gives what `find_fuzzy(hay, needle, 0)` gives, looking only at
-/// the places whose character may stand for the needle's first.
+/// alphanumeric), grouped by the [class](ocr_class) of their first two characters, for
+/// searching many needles in one text: [`WordStarts::find`] gives what
+/// `find_fuzzy(hay, needle, 0)` gives, trying only the places whose first characters may stand
+/// for the needle's.
 ///
 /// ```
 /// use hankegraph::text::fold::{find_fuzzy, WordStarts};
 /// let text = "Kuopion kaupungin hyvinvoinnin edistämisen lautakunta";
 /// let starts = WordStarts::new(text);
-/// for needle in ["Kuopion kaupun", "lautakunta", "edistamisen", "kaupunki"] {
+/// for needle in ["Kuopion kaupun", "lautakunta", "edistamisen", "kaupunki", "k"] {
 ///     assert_eq!(starts.find(needle), find_fuzzy(text, needle, 0), "{needle}");
 /// }
 /// ```
 #[derive(Clone, Debug)]
 pub struct WordStarts<'a> {
     hay: &'a str,
-    by_char: std::collections::BTreeMap<char, Vec<usize>>,
+    /// Places by the class of their character, in text order.
+    by_first: rustc_hash::FxHashMap<char, Vec<usize>>,
+    /// Places by the classes of their character and the next one, in text order.
+    by_pair: rustc_hash::FxHashMap<(char, char), Vec<usize>>,
 }
 
 impl<'a> WordStarts<'a> {
     /// Indexes `hay`.
     pub fn new(hay: &'a str) -> Self {
-        let mut by_char: std::collections::BTreeMap<char, Vec<usize>> = Default::default();
+        let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+        let mut by_pair: rustc_hash::FxHashMap<(char, char), Vec<usize>> = Default::default();
         let mut prev: Option<char> = None;
-        for (i, c) in hay.char_indices() {
+        let mut chars = hay.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
             if !prev.is_some_and(char::is_alphanumeric) {
-                by_char.entry(lower(c)).or_default().push(i);
+                let first = ocr_class(c);
+                by_first.entry(first).or_default().push(i);
+                if let Some(&(_, next)) = chars.peek() {
+                    by_pair.entry((first, ocr_class(next))).or_default().push(i);
+                }
             }
             prev = Some(c);
         }
-        WordStarts { hay, by_char }
+        WordStarts {
+            hay,
+            by_first,
+            by_pair,
+        }
     }
 
     /// The first match of `needle` at a word start, as (start, end).
     pub fn find(&self, needle: &str) -> Option<(usize, usize)> {
-        let first = needle.chars().next()?;
-        let mut best: Option<(usize, usize)> = None;
-        for (&c, places) in &self.by_char {
-            if !ocr_eq(first, c) {
-                continue;
+        let mut n = needle.chars();
+        let first = n.next()?;
+        // a blank in the needle may match no character, so only two non-blanks make a pair
+        let places = match n.next() {
+            Some(second) if first != ' ' && second != ' ' => {
+                self.by_pair.get(&(ocr_class(first), ocr_class(second)))
             }
-            for &at in places {
-                if best.is_some_and(|(b, _)| b <= at) {
-                    break;
-                }
-                if let Some(end) = match_at(self.hay, at, needle) {
-                    best = Some((at, end));
-                    break;
-                }
-            }
-        }
-        best
+            _ => self.by_first.get(&ocr_class(first)),
+        };
+        places?
+            .iter()
+            .find_map(|&at| match_at(self.hay, at, needle).map(|end| (at, end)))
     }
 }
 
@@ -384,7 +397,21 @@ mod tests {
                 ]
             })
             .collect();
-        needles.extend(["hakee ", " kunta", "Lämärit", "ry:n", "€", "10 000"].map(str::to_owned));
+        needles.extend(
+            [
+                "hakee ",
+                " kunta",
+                "Lämärit",
+                "ry:n",
+                "€",
+                "10 000",
+                "k",
+                "a b",
+                "1 0",
+                "$as",
+            ]
+            .map(str::to_owned),
+        );
         let mut found = 0;
         for t in &texts {
             let starts = WordStarts::new(t);
@@ -395,6 +422,26 @@ mod tests {
             }
         }
         assert!(found > 20, "the comparison covers matches too: {found}");
+    }
+
+    #[test]
+    fn what_ocr_eq_takes_for_a_character_is_of_its_class() {
+        // `WordStarts` looks a needle up by the classes of its first characters: a text
+        // character that may stand for an expected one must never be of another class
+        let text: Vec<char> = (0..0x3000)
+            .chain([0x212A, 0x212B, 0x2126, 0xFB01])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut pairs = 0;
+        for e in (0..0x250).filter_map(char::from_u32) {
+            for &t in &text {
+                if ocr_eq(e, t) {
+                    pairs += 1;
+                    assert_eq!(ocr_class(e), ocr_class(t), "{e:?} {t:?}");
+                }
+            }
+        }
+        assert!(pairs > 600, "the stand-ins are among them: {pairs}");
     }
 
     #[test]
