@@ -147,9 +147,10 @@ pub fn find_month_year(text: &str) -> Option<(usize, usize, usize)> {
 /// Removes page headers repeated inside a line (`… rahoitus 2 Hankekortti, Euroopan
 /// sosiaalirahaston toimintalinja 5 Koonnut … marraskuu 2019 Etelä-Savon …`, from a page break in
 /// text whose line breaks were lost), with the page number before them. Returns the line and
-/// the number of headers removed. A header is recognised only whole: `Hankekortti` followed
+/// the number of headers removed, or `None` when the line holds none (most lines: they are not
+/// copied). A header is recognised only whole: `Hankekortti` followed
 /// within 80 bytes by `toimintalinja <n>`, then optionally the `Koonnut … <month> <year>` line.
-fn without_inline_headers(line: &str) -> (String, usize) {
+fn without_inline_headers(line: &str) -> Option<(String, usize)> {
     let mut out = String::new();
     let mut removed = 0;
     let mut from = 0;
@@ -183,10 +184,10 @@ fn without_inline_headers(line: &str) -> (String, usize) {
         removed += 1;
     }
     if removed == 0 {
-        return (line.to_owned(), 0);
+        return None;
     }
     out.push_str(line[from..].trim_start());
-    (out.trim().to_owned(), removed)
+    Some((out.trim().to_owned(), removed))
 }
 
 /// Splits a row of `pdftotext -layout` output at its column gaps (two or more blanks).
@@ -195,8 +196,9 @@ fn cells(content: &str) -> Vec<&str> {
     let mut start = 0;
     let mut blanks = 0;
     let mut blank_from = 0;
-    for (i, c) in content.char_indices() {
-        if c == ' ' {
+    // bytes, not characters: a blank is one byte, and the byte after a blank starts a character
+    for (i, &c) in content.as_bytes().iter().enumerate() {
+        if c == b' ' {
             if blanks == 0 {
                 blank_from = i;
             }
@@ -306,8 +308,7 @@ fn push_row(out: &mut Lines, raw: &str, page: usize, open_header: &mut bool) {
     // text whose line breaks were lost carries the repeated page header inside a line
     let joined;
     if out.header_title.is_some() {
-        let (kept, removed) = without_inline_headers(rest);
-        if removed > 0 {
+        if let Some((kept, removed)) = without_inline_headers(rest) {
             out.repeated_headers += removed;
             joined = kept;
             rest = joined.as_str();

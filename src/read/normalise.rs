@@ -32,11 +32,23 @@ fn compose(base: char, mark: char) -> Option<char> {
 /// ```
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // most of a text is printable ASCII, line feeds and form feeds, kept as they are
+        let run = bytes[at..]
+            .iter()
+            .position(|&b| !(matches!(b, 0x20..=0x7E | b'\n' | 0x0C)))
+            .unwrap_or(bytes.len() - at);
+        out.push_str(&text[at..at + run]);
+        at += run;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if bytes.get(at) != Some(&b'\n') {
                     out.push('\n');
                 }
             }
@@ -65,7 +77,69 @@ pub fn normalise(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{compose, normalise};
+
+    /// The first form, a character at a time: the oracle of the one that copies ASCII runs.
+    fn normalise_by_char(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() != Some(&'\n') {
+                        out.push('\n');
+                    }
+                }
+                '\t' => out.push_str("   "),
+                '\u{FEFF}' | '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => {}
+                '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => {
+                    out.push(' ')
+                }
+                '\u{FB01}' => out.push_str("fi"),
+                '\u{FB02}' => out.push_str("fl"),
+                '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+                '\u{308}' | '\u{30A}' | '\u{301}' | '\u{30C}' => {
+                    if let Some(prev) = out.pop() {
+                        match compose(prev, c) {
+                            Some(composed) => out.push(composed),
+                            None => out.push(prev),
+                        }
+                    }
+                }
+                c if c.is_control() && c != '\n' && c != '\u{c}' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_runs_are_copied_as_the_characters_would_be() {
+        // every pair of characters from a set that holds each case of the match, and a
+        // pseudo-random text of them
+        let set: Vec<char> = "aZ 9\n\r\t\u{c}\u{1}\u{7f}\u{80}\u{85}\u{a0}\u{ad}äÄö\u{308}\u{30a}\u{301}\u{30c}\u{feff}\u{200b}\u{2009}\u{2028}\u{fb01}\u{fb02}€"
+            .chars()
+            .collect();
+        for &a in &set {
+            for &b in &set {
+                for t in [
+                    format!("{a}{b}"),
+                    format!("x{a}{b}y"),
+                    format!("{a}\r{b}\r"),
+                ] {
+                    assert_eq!(normalise(&t), normalise_by_char(&t), "{t:?}");
+                }
+            }
+        }
+        let mut x: u64 = 1;
+        let text: String = (0..20_000)
+            .map(|_| {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                set[(x >> 33) as usize % set.len()]
+            })
+            .collect();
+        assert_eq!(normalise(&text), normalise_by_char(&text));
+    }
 
     #[test]
     fn line_endings() {
