@@ -445,7 +445,9 @@ pub fn parse(lines: &Lines, lex: &Lexicon) -> Option<(Card, Vec<Warning>)> {
             ));
         }
     }
-    let take = |k: usize| values[k].clone().unwrap_or_default();
+    let has_funding = values[1].is_some();
+    // each value is read once: taken, not copied
+    let mut take = |k: usize| values.get_mut(k).and_then(Option::take).unwrap_or_default();
 
     // name, code, period
     let (code_v, name_v, period_v) = name_code_period(&take(0));
@@ -493,7 +495,7 @@ pub fn parse(lines: &Lines, lex: &Lexicon) -> Option<(Card, Vec<Warning>)> {
     }
 
     // funder and funding
-    if values[1].is_some() {
+    if has_funding {
         let (funder, amount, expected) = funding(&take(1));
         card.funder = funder.map(|f| lex.restore_text(&f));
         card.funding_eur = amount;

@@ -112,16 +112,38 @@ fn ja_splits(s: &str, depth: &[u32], from: usize, to: usize) -> Vec<(usize, usiz
     }
     out.sort_unstable();
     // a conjunction inside a known name ("Terveyden ja hyvinvoinnin laitos") is not a split
+    if out.is_empty() {
+        return out;
+    }
     let key = name_key(seg);
+    // the known names in this segment: most segments hold none, and then every split stays. A
+    // name is in the key only where its first " ja " lies on one of the key's.
+    let mut key_ja = Vec::new();
+    let mut past = 0;
+    while let Some(i) = key.get(past..).and_then(|rest| rest.find(" ja ")) {
+        key_ja.push(past + i);
+        past += i + 1;
+    }
+    let inside: Vec<&String> = names_with_ja()
+        .iter()
+        .filter(|n| {
+            let head = n.split(" ja ").next().unwrap_or("").len();
+            key_ja.iter().any(|&q| {
+                q.checked_sub(head)
+                    .and_then(|p| key.get(p..))
+                    .is_some_and(|rest| rest.starts_with(n.as_str()))
+            })
+        })
+        .collect();
+    if inside.is_empty() {
+        return out;
+    }
     out.retain(|&(a, _)| {
         let left = name_key(&s[from..a]);
-        !names_with_ja().iter().any(|n| {
-            key.contains(n.as_str()) && {
-                // the name's own "ja" sits where the left part ends with the name's head
-                let head = n.split(" ja ").next().unwrap_or("");
-                left.ends_with(head)
-            }
-        })
+        // the name's own "ja" sits where the left part ends with the name's head
+        !inside
+            .iter()
+            .any(|n| left.ends_with(n.split(" ja ").next().unwrap_or("")))
     });
     out
 }
@@ -560,6 +582,24 @@ mod tests {
                 "Työ- ja elinkeinoministeriö"
             ]
         );
+    }
+
+    #[test]
+    fn every_known_name_with_ja_stays_whole_in_a_list() {
+        let names: Vec<&str> = crate::text::lexicon::organisations()
+            .map(|(n, _, _)| n)
+            .filter(|n| name_key(n).contains(" ja ") && !n.contains(','))
+            .collect();
+        assert!(names.len() > 10, "{names:?}");
+        for n in names {
+            for list in [
+                format!("Oulun kaupunki ja {n}"),
+                format!("{n} ja Oulun kaupunki"),
+                format!("Oulun kaupunki, {n} ja Kuopion kaupunki"),
+            ] {
+                assert!(orgs(&list).iter().any(|o| o == n), "{n}: {:?}", orgs(&list));
+            }
+        }
     }
 
     #[test]
