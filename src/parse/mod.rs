@@ -274,35 +274,55 @@ pub fn available_threads() -> usize {
 /// parse of each document run in parallel across documents; gathering the run's evidence and
 /// tying documents together run once, in order. The result does not depend on `threads`.
 pub fn parse_inputs_with(inputs: &[Input], threads: usize) -> Vec<Document> {
-    parse_prepared_run(par_map(inputs, threads, prepare), threads)
+    parse_run(inputs.iter().collect(), threads, prepare)
 }
 
 /// [`parse_inputs_with`] taking the inputs: each input's bytes are freed once it is decoded and
 /// split into lines, and each document's lines once it is parsed, so that a large run holds
 /// little more than its documents (what `hankegraph ingest` uses).
 pub fn parse_owned_inputs(inputs: Vec<Input>, threads: usize) -> Vec<Document> {
-    parse_prepared_run(par_map_into(inputs, threads, |i| prepare(&i)), threads)
+    parse_run(inputs, threads, |i| prepare(&i))
 }
 
-fn parse_prepared_run(prepared: Vec<Prepared>, threads: usize) -> Vec<Document> {
-    let mut docs = parse_each(prepared, threads);
+/// How many documents are prepared before their evidence is added to the run's lexicon.
+const EVIDENCE_BATCH: usize = 1024;
+
+/// Prepares the items of a run, adds their evidence to the run's lexicon in the run's order,
+/// parses each document with it and ties the documents together. The evidence is added a batch
+/// at a time and then dropped, so that a run never holds more than one batch of it (the
+/// evidence of a text takes about twice the text).
+fn parse_run<T: Send>(
+    items: Vec<T>,
+    threads: usize,
+    prepare: impl Fn(T) -> Prepared + Sync,
+) -> Vec<Document> {
+    let mut lex = Lexicon::builtin();
+    let mut prepared = Vec::with_capacity(items.len());
+    let mut rest = items.into_iter();
+    loop {
+        let batch: Vec<T> = rest.by_ref().take(EVIDENCE_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        for mut p in par_map_into(batch, threads, &prepare) {
+            lex.add_gathered(&std::mem::take(&mut p.evidence));
+            prepared.push(p);
+        }
+    }
+    let mut docs = par_map_into(prepared, threads, |p| parse_prepared(p, &lex));
     tie::tie(&mut docs);
     docs
 }
 
 /// Each document parsed on its own, with the lexicon and the evidence of the whole run, before
 /// the run-level steps tie documents together.
+#[cfg(test)]
 fn parse_each(mut prepared: Vec<Prepared>, threads: usize) -> Vec<Document> {
     let mut lex = Lexicon::builtin();
     for p in &mut prepared {
         lex.add_gathered(&std::mem::take(&mut p.evidence));
     }
     par_map_into(prepared, threads, |p| parse_prepared(p, &lex))
-}
-
-/// `items.iter().map(f).collect()` on up to `threads` scoped threads, in order.
-fn par_map<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    par_map_into(items.iter().collect(), threads, f)
 }
 
 /// `items.into_iter().map(f).collect()` on up to `threads` scoped threads, in order. Items are
