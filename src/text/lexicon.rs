@@ -9,6 +9,7 @@
 
 use super::fold::{is_key_char, lower, ocr_distance, skeleton};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 const WORDS: &str = include_str!("../../lexicon/words.txt");
@@ -16,15 +17,17 @@ const STEMS: &str = include_str!("../../lexicon/stems.txt");
 const ORGANISATIONS: &str = include_str!("../../lexicon/organisations.tsv");
 const MUNICIPALITIES: &str = include_str!("../../lexicon/municipalities.tsv");
 
-/// A set of word forms with an index by [`skeleton`].
+/// A set of lowercase word forms with an index by [`skeleton`]. The shipped words are
+/// borrowed from the lists compiled into the binary, not copied (some 128 000 of them are
+/// indexed when a process first parses).
 #[derive(Clone, Debug, Default)]
 struct WordSet {
-    words: HashSet<String>,
-    by_skeleton: HashMap<String, Vec<String>>,
+    words: HashSet<Cow<'static, str>>,
+    by_skeleton: HashMap<String, Vec<Cow<'static, str>>>,
 }
 
 impl WordSet {
-    fn add(&mut self, w: String) {
+    fn add(&mut self, w: Cow<'static, str>) {
         if w.is_empty() || self.words.contains(&w) {
             return;
         }
@@ -35,11 +38,24 @@ impl WordSet {
         self.words.insert(w);
     }
 
+    /// Adds a word of a shipped list, lowercased.
+    fn add_static(&mut self, w: &'static str) {
+        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return self.add(Cow::Borrowed(w));
+        }
+        let lower = w.to_lowercase();
+        self.add(if lower == w {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(lower)
+        });
+    }
+
     fn contains(&self, w: &str) -> bool {
         self.words.contains(w)
     }
 
-    fn candidates(&self, skel: &str) -> &[String] {
+    fn candidates(&self, skel: &str) -> &[Cow<'static, str>] {
         self.by_skeleton.get(skel).map_or(&[], Vec::as_slice)
     }
 }
@@ -59,15 +75,15 @@ fn base() -> &'static Base {
         b.words.words.reserve(words);
         b.words.by_skeleton.reserve(words);
         for w in data_lines(WORDS) {
-            b.words.add(w.to_lowercase());
+            b.words.add_static(w);
         }
         for s in data_lines(STEMS) {
-            b.stems.add(s.to_lowercase());
+            b.stems.add_static(s);
         }
-        let mut add_text = |text: &str| {
+        let mut add_text = |text: &'static str| {
             for (_, p) in pieces(text) {
                 if p.chars().all(char::is_alphabetic) {
-                    b.words.add(p.to_lowercase());
+                    b.words.add_static(p);
                 }
             }
         };
@@ -303,13 +319,13 @@ impl Lexicon {
     pub fn add_word(&mut self, word: &str) {
         let w = word.to_lowercase();
         if !self.contains(&w) {
-            self.words.add(w);
+            self.words.add(Cow::Owned(w));
         }
     }
 
     /// Adds one compound-initial stem.
     pub fn add_stem(&mut self, stem: &str) {
-        self.stems.add(stem.to_lowercase());
+        self.stems.add(Cow::Owned(stem.to_lowercase()));
     }
 
     fn is_word(&self, lw: &str) -> bool {
@@ -352,7 +368,7 @@ impl Lexicon {
             let restorable =
                 self.base.is_some() && self.best(lw, false).is_some_and(|(w, d)| d > 0 && w != lw);
             if !restorable {
-                self.words.add(lw.to_owned());
+                self.words.add(Cow::Owned(lw.to_owned()));
             }
         }
     }
