@@ -9,7 +9,7 @@
 //! drops the repeats and the page numbers, and turns each row of a two-column layout into two
 //! lines, label cell first. Later stages then see one simple shape: a sequence of non-empty lines.
 
-use crate::text::fold::{find_fuzzy, find_fuzzy_anywhere, fold, match_at};
+use crate::text::fold::{find_fuzzy, fold, match_at};
 
 /// One line of content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,20 +125,38 @@ fn compiled_header_end(line: &str) -> Option<usize> {
 /// assert_eq!(find_month_year("syyskuu 19, toukokuu 20199"), None);
 /// ```
 pub fn find_month_year(text: &str) -> Option<(usize, usize, usize)> {
+    // a month name ends where the blanks before a year of exactly four digits begin: look at
+    // the years, then at the month names that may end there (each text character stands for
+    // one of the name's, so a name of n characters starts n characters back)
+    let bytes = text.as_bytes();
     let mut best: Option<(usize, usize, usize)> = None;
-    for (m, name) in MONTHS.iter().enumerate() {
-        let mut from = 0;
-        while let Some((at, e)) = find_fuzzy_anywhere(text, name, from) {
-            if best.is_some_and(|(b, _, _)| b <= at) {
-                break;
+    let mut at = 0;
+    while let Some(skip) = bytes.get(at..)?.iter().position(u8::is_ascii_digit) {
+        let year = at + skip;
+        let digits = bytes[year..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        at = year + digits;
+        if digits != 4 {
+            continue;
+        }
+        let before = &text[..year];
+        let end = before.trim_end().len();
+        for (m, name) in MONTHS.iter().enumerate() {
+            let Some(start) = before[..end]
+                .char_indices()
+                .rev()
+                .nth(name.chars().count() - 1)
+                .map(|(i, _)| i)
+            else {
+                continue;
+            };
+            if match_at(text, start, name) == Some(end)
+                && best.is_none_or(|(b, bm, _)| (start, m) < (b, bm))
+            {
+                best = Some((start, m, year + 4));
             }
-            let rest = &text[e..];
-            let ws = rest.len() - rest.trim_start().len();
-            if rest[ws..].bytes().take_while(u8::is_ascii_digit).count() == 4 {
-                best = Some((at, m, e + ws + 4));
-                break;
-            }
-            from = at + text[at..].chars().next().map_or(1, char::len_utf8);
         }
     }
     best
@@ -329,6 +347,75 @@ fn push_row(out: &mut Lines, raw: &str, page: usize, open_header: &mut bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::fold::find_fuzzy_anywhere;
+
+    /// The first form of [`find_month_year`]: a fuzzy search for every month, then a look for
+    /// the year after it. The oracle of the one that starts from the years.
+    fn find_month_year_by_month(text: &str) -> Option<(usize, usize, usize)> {
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (m, name) in MONTHS.iter().enumerate() {
+            let mut from = 0;
+            while let Some((at, e)) = find_fuzzy_anywhere(text, name, from) {
+                if best.is_some_and(|(b, _, _)| b <= at) {
+                    break;
+                }
+                let rest = &text[e..];
+                let ws = rest.len() - rest.trim_start().len();
+                if rest[ws..].bytes().take_while(u8::is_ascii_digit).count() == 4 {
+                    best = Some((at, m, e + ws + 4));
+                    break;
+                }
+                from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn month_and_year_found_from_the_years_as_from_the_months() {
+        let texts = [
+            "Koonnut Sosiaalisen osallisuuden edistämisen koordinaatiohanke – Sokra, syyskuu 2019",
+            "Koonnut X – Sokra, marraskuu2019",
+            "Koonnut X – Sokra, heinakuu  2018 ja kesékuu 2017",
+            "Koonnut X – Sokra, HEIN6KUU\u{a0}2020",
+            "toukokuu 20199 syyskuu 19 lokakuu 2019",
+            "joulukuu 2019 tammikuu 2019",
+            "12019 kesakuu12019 elokuu 2021x",
+            "ääääkuu 2019 maaliskuu 2000",
+            "kuu 2019",
+            "2019",
+            "",
+            "syyskuusyyskuu 2019",
+            "Koonnut Sokra lokakuu\n2019",
+        ];
+        let mut found = 0;
+        for t in texts {
+            let want = find_month_year_by_month(t);
+            assert_eq!(find_month_year(t), want, "{t:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found >= 8, "{found}");
+        // and on the headers and lines of generated damaged cards
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 300,
+            seed: 5,
+            damage_rate: 1.0,
+            ..crate::gen::Options::default()
+        });
+        let mut lines = 0;
+        for f in &corpus.files {
+            let text = String::from_utf8_lossy(&f.bytes);
+            for line in text.lines() {
+                lines += 1;
+                assert_eq!(
+                    find_month_year(line),
+                    find_month_year_by_month(line),
+                    "{line:?}"
+                );
+            }
+        }
+        assert!(lines > 5_000, "{lines}");
+    }
 
     fn texts(l: &Lines) -> Vec<&str> {
         l.lines.iter().map(|l| l.text.as_str()).collect()
