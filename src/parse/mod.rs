@@ -149,6 +149,7 @@ fn prepare_as(input: &Input, gather: bool) -> Prepared {
     };
     let mut evidence = Evidence::default();
     if gather {
+        evidence = Evidence::with_capacity(lines.lines.iter().map(|l| l.text.len() + 1).sum());
         for l in &lines.lines {
             evidence.gather(&l.text);
         }

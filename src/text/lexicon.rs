@@ -248,6 +248,16 @@ fn has_umlaut(text: &str) -> bool {
 }
 
 impl Evidence {
+    /// Room for the evidence of a text of `len` bytes, gathered line by line, without growing
+    /// (about twice the text, and a pair per eight bytes).
+    pub fn with_capacity(len: usize) -> Self {
+        Evidence {
+            text: String::with_capacity(2 * len),
+            pairs: Vec::with_capacity(len / 8),
+            words: Vec::new(),
+        }
+    }
+
     /// Gathers the evidence of `text` (one line: a pair never spans two calls) after what this
     /// already holds. A text too large to index (4 GiB of evidence) adds nothing more.
     pub fn gather(&mut self, text: &str) {

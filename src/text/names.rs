@@ -46,13 +46,14 @@ const CLAUSE_OPENERS: &[&str] = &[
     "lähinnä",
 ];
 
-/// Known organisation names with `ja` inside them, as name keys.
-fn names_with_ja() -> &'static Vec<String> {
-    static CELL: OnceLock<Vec<String>> = OnceLock::new();
+/// Known organisation names with `ja` inside them, as name keys, each with the length of its
+/// head (the part before its first ` ja `).
+fn names_with_ja() -> &'static Vec<(String, usize)> {
+    static CELL: OnceLock<Vec<(String, usize)>> = OnceLock::new();
     CELL.get_or_init(|| {
         organisations()
             .map(|(n, _, _)| name_key(n))
-            .filter(|k| k.contains(" ja "))
+            .filter_map(|k| k.find(" ja ").map(|head| (k, head)))
             .collect()
     })
 }
@@ -124,16 +125,16 @@ fn ja_splits(s: &str, depth: &[u32], from: usize, to: usize) -> Vec<(usize, usiz
         key_ja.push(past + i);
         past += i + 1;
     }
-    let inside: Vec<&String> = names_with_ja()
+    let inside: Vec<&str> = names_with_ja()
         .iter()
-        .filter(|n| {
-            let head = n.split(" ja ").next().unwrap_or("").len();
+        .filter(|(n, head)| {
             key_ja.iter().any(|&q| {
-                q.checked_sub(head)
+                q.checked_sub(*head)
                     .and_then(|p| key.get(p..))
                     .is_some_and(|rest| rest.starts_with(n.as_str()))
             })
         })
+        .map(|(n, head)| &n[..*head])
         .collect();
     if inside.is_empty() {
         return out;
@@ -141,9 +142,7 @@ fn ja_splits(s: &str, depth: &[u32], from: usize, to: usize) -> Vec<(usize, usiz
     out.retain(|&(a, _)| {
         let left = name_key(&s[from..a]);
         // the name's own "ja" sits where the left part ends with the name's head
-        !inside
-            .iter()
-            .any(|n| left.ends_with(n.split(" ja ").next().unwrap_or("")))
+        !inside.iter().any(|head| left.ends_with(head))
     });
     out
 }
