@@ -300,3 +300,53 @@ fn ingest_of_the_directory_that_holds_the_store_leaves_the_store_out() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn bench_skips_the_in_memory_comparisons_above_compare_up_to() {
+    let work = tmpdir("bench");
+    let out = hankegraph()
+        .args([
+            "bench", "--sizes", "40,80", "--stages", "ingest", "--repeat", "1",
+        ])
+        .args(["--compare-up-to", "50", "--work-dir"])
+        .arg(&work)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !stdout.contains("### Parsing"),
+        "only the asked stages: {stdout}"
+    );
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .filter(|l| {
+            l.starts_with("| ")
+                && l[2..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{stdout}");
+    // cards, quads, disk s, docs/s, quads/s, peak, memory s, memory quads/s, memory peak, bulk s, ratio
+    assert!(
+        rows[0][6].parse::<f64>().is_ok() && rows[0][9].parse::<f64>().is_ok(),
+        "{stdout}"
+    );
+    assert!(
+        rows[1][2].parse::<f64>().is_ok(),
+        "the store is still measured: {stdout}"
+    );
+    assert_eq!(rows[1][6..], ["—"; 5], "{stdout}");
+    let left: Vec<_> = std::fs::read_dir(&work).expect("work dir").collect();
+    assert!(
+        left.is_empty(),
+        "the bench cleans up after itself: {left:?}"
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
