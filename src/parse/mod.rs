@@ -537,6 +537,15 @@ mod tests {
     }
 
     #[test]
+    fn hex_of_a_known_digest() {
+        assert_eq!(
+            hex(&Sha256::digest(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(hex(&[0x00, 0x0f, 0xf0, 0xff]), "000ff0ff");
+    }
+
+    #[test]
     fn indexed_run_steps_agree_with_the_quadratic_ones() {
         for (seed, count) in [(3, 250), (8, 350)] {
             let corpus = crate::gen::generate(&crate::gen::Options {
