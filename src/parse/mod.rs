@@ -379,7 +379,7 @@ fn par_map_into<T: Send, U: Send>(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
-    use super::tie::{same_project_name, LEGAL_FORMS};
+    use super::tie::{match_score, same_project_name, LEGAL_FORMS};
     use super::*;
     use crate::text::date::Period;
     use crate::text::fold::name_key;
@@ -499,23 +499,10 @@ mod tests {
                     .as_ref()
                     .is_some_and(|a| imps.iter().any(|i| i == a));
                 let period_ok = x.period.as_ref().is_some_and(|p| overlaps(p, *s, *e));
-                // a decision that names its project matches only a card of that name
-                let fits = if name.is_some() {
-                    name_ok && (app_ok || period_ok)
-                } else {
-                    app_ok && period_ok
-                };
-                // the exact name beats a longer one that starts with it (`Silta Juuka` is not
-                // `Silta Juuka II`, its successor, run by the same applicant at an overlapping time)
                 let name_exact = name.as_ref().is_some_and(|n| n == cname);
-                if fits {
-                    best.push((
-                        u32::from(name_exact) * 4
-                            + u32::from(name_ok) * 2
-                            + u32::from(app_ok)
-                            + u32::from(period_ok),
-                        code,
-                    ));
+                let score = match_score(name.is_some(), name_exact, name_ok, app_ok, period_ok);
+                if let Some(score) = score {
+                    best.push((score, code));
                 }
             }
             best.sort_by_key(|b| std::cmp::Reverse(b.0));

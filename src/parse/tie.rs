@@ -252,23 +252,10 @@ impl Matcher {
                 .period
                 .as_ref()
                 .is_some_and(|p| overlaps(p, card.start, card.end));
-            // a decision that names its project matches only a card of that name
-            let fits = if name.is_some() {
-                name_ok && (app_ok || period_ok)
-            } else {
-                app_ok && period_ok
-            };
-            // the exact name beats a longer one that starts with it (`Silta Juuka` is not
-            // `Silta Juuka II`, its successor, run by the same applicant at an overlapping time)
             let name_exact = name.as_ref().is_some_and(|n| *n == card.name);
-            if fits {
-                best.push((
-                    u32::from(name_exact) * 4
-                        + u32::from(name_ok) * 2
-                        + u32::from(app_ok)
-                        + u32::from(period_ok),
-                    &card.code,
-                ));
+            let score = match_score(name.is_some(), name_exact, name_ok, app_ok, period_ok);
+            if let Some(score) = score {
+                best.push((score, &card.code));
             }
         }
         best.sort_by_key(|b| std::cmp::Reverse(b.0));
@@ -304,6 +291,31 @@ fn overlaps(p: &Period, start: Option<Date>, end: Option<Date>) -> bool {
         (Some(s), Some(e)) => p.start <= e && s <= p.end,
         _ => false,
     }
+}
+
+/// How well a card fits a decision, or `None` when it does not: a decision that names its
+/// project matches only a card of that name (and of its applicant or period), one that does not
+/// needs both applicant and period. The exact name beats a longer one that starts with it
+/// (`Silta Juuka` is not `Silta Juuka II`, its successor, run by the same applicant at an
+/// overlapping time).
+pub(super) fn match_score(
+    named: bool,
+    name_exact: bool,
+    name_ok: bool,
+    app_ok: bool,
+    period_ok: bool,
+) -> Option<u32> {
+    let fits = if named {
+        name_ok && (app_ok || period_ok)
+    } else {
+        app_ok && period_ok
+    };
+    fits.then(|| {
+        u32::from(name_exact) * 4
+            + u32::from(name_ok) * 2
+            + u32::from(app_ok)
+            + u32::from(period_ok)
+    })
 }
 
 /// True when two name keys name one project: equal, or one the other's first words
