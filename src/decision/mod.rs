@@ -129,9 +129,10 @@ fn decision_body(text: &str) -> Option<String> {
                 continue;
             }
             let wf = fold(trimmed);
-            let Some(head) = folded_heads().iter().find(|h| wf.ends_with(h.as_str())) else {
+            // the head may be inflected ("lautakunnalle"): the phrase keeps the word as written
+            if !folded_heads().iter().any(|h| wf.ends_with(h.as_str())) {
                 continue;
-            };
+            }
             // attributes: genitives before the head, back to the phrase's capitalised first word
             let mut k = i;
             while k > 0 && i - k < 4 {
@@ -152,15 +153,8 @@ fn decision_body(text: &str) -> Option<String> {
                 k = i - 2;
             }
             let mut phrase: Vec<&str> = words[k..i].to_vec();
-            let head_word = w.trim_matches(|c: char| !c.is_alphanumeric());
-            phrase.push(head_word);
+            phrase.push(trimmed);
             if !phrase[0].starts_with(char::is_uppercase) && k > 0 {
-                continue;
-            }
-            // the head may be inflected ("lautakunnalle"): keep the nominative
-            let last = phrase.len() - 1;
-            let lf = fold(phrase[last]);
-            if lf != *head && !lf.ends_with(head.as_str()) {
                 continue;
             }
             let candidate = uncapitalise(&phrase.join(" "));
