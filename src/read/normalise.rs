@@ -46,69 +46,50 @@ pub fn normalise(text: &str) -> String {
             break;
         };
         at += c.len_utf8();
-        match c {
-            '\r' => {
-                if bytes.get(at) != Some(&b'\n') {
-                    out.push('\n');
-                }
-            }
-            '\t' => out.push_str("   "),
-            '\u{FEFF}' | '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => {}
-            '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => {
-                out.push(' ')
-            }
-            '\u{FB01}' => out.push_str("fi"),
-            '\u{FB02}' => out.push_str("fl"),
-            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
-            '\u{308}' | '\u{30A}' | '\u{301}' | '\u{30C}' => {
-                if let Some(prev) = out.pop() {
-                    match compose(prev, c) {
-                        Some(composed) => out.push(composed),
-                        None => out.push(prev),
-                    }
-                }
-            }
-            c if c.is_control() && c != '\n' && c != '\u{c}' => out.push(' '),
-            c => out.push(c),
-        }
+        push_normalised(&mut out, c, bytes.get(at) == Some(&b'\n'));
     }
     out
 }
 
+/// Appends one character as [`normalise`] writes it; `before_lf` says whether a line feed
+/// follows it (a carriage return then adds nothing).
+fn push_normalised(out: &mut String, c: char, before_lf: bool) {
+    match c {
+        '\r' => {
+            if !before_lf {
+                out.push('\n');
+            }
+        }
+        '\t' => out.push_str("   "),
+        '\u{FEFF}' | '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => {}
+        '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => out.push(' '),
+        '\u{FB01}' => out.push_str("fi"),
+        '\u{FB02}' => out.push_str("fl"),
+        '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+        '\u{308}' | '\u{30A}' | '\u{301}' | '\u{30C}' => {
+            if let Some(prev) = out.pop() {
+                match compose(prev, c) {
+                    Some(composed) => out.push(composed),
+                    None => out.push(prev),
+                }
+            }
+        }
+        c if c.is_control() && c != '\n' && c != '\u{c}' => out.push(' '),
+        c => out.push(c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{compose, normalise};
+    use super::{normalise, push_normalised};
 
-    /// The first form, a character at a time: the oracle of the one that copies ASCII runs.
+    /// The first form, every character through [`push_normalised`]: the oracle of the one that
+    /// copies ASCII runs.
     fn normalise_by_char(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
-            match c {
-                '\r' => {
-                    if chars.peek() != Some(&'\n') {
-                        out.push('\n');
-                    }
-                }
-                '\t' => out.push_str("   "),
-                '\u{FEFF}' | '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => {}
-                '\u{A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => {
-                    out.push(' ')
-                }
-                '\u{FB01}' => out.push_str("fi"),
-                '\u{FB02}' => out.push_str("fl"),
-                '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
-                '\u{308}' | '\u{30A}' | '\u{301}' | '\u{30C}' => {
-                    if let Some(prev) = out.pop() {
-                        match compose(prev, c) {
-                            Some(composed) => out.push(composed),
-                            None => out.push(prev),
-                        }
-                    }
-                }
-                c if c.is_control() && c != '\n' && c != '\u{c}' => out.push(' '),
-                c => out.push(c),
-            }
+            push_normalised(&mut out, c, chars.peek() == Some(&'\n'));
         }
         out
     }
