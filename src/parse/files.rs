@@ -17,7 +17,7 @@
 //! SHA-256 differs) is an error, never a silent mix of two versions.
 
 use super::tie::{apply_match, CardKeys, Matcher, OrgNames};
-use super::{par_map_into, parse_prepared, prepare, prepare_as, read_input, Error, Prepared};
+use super::{par_map_into, parse_prepared, prepare_as, read_input, Error, Gather, Prepared};
 use crate::document::Document;
 use crate::text::lexicon::Lexicon;
 use std::collections::VecDeque;
@@ -88,9 +88,10 @@ impl FileRun {
         };
         // pass 1: evidence, added in the run's order
         for (n, batch) in files.chunks(BATCH).enumerate() {
+            let gather = Gather::for_lexicon(&run.lexicon);
             let read: Vec<Result<Prepared, Error>> =
                 par_map_into(batch.iter().collect(), threads, |p| {
-                    read_input(p).map(|i| prepare(&i))
+                    read_input(p).map(|i| prepare_as(&i, gather))
                 });
             for (path, r) in batch.iter().zip(read) {
                 match r {
@@ -147,7 +148,7 @@ impl FileRun {
     fn parse_batch(&self, indices: &[usize]) -> Vec<Result<Document, Error>> {
         let files: Vec<&RunFile> = indices.iter().filter_map(|&i| self.files.get(i)).collect();
         par_map_into(files, self.threads, |f| {
-            let p = prepare_as(&read_input(&f.path)?, false);
+            let p = prepare_as(&read_input(&f.path)?, Gather::Nothing);
             if p.sha256 != f.sha256 {
                 return Err(Error::Changed {
                     path: f.path.clone(),

@@ -135,12 +135,35 @@ struct Prepared {
     evidence: Evidence,
 }
 
-fn prepare(input: &Input) -> Prepared {
-    prepare_as(input, true)
+/// What the first pass gathers of a document for the run's lexicon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gather {
+    /// Nothing: the run has its evidence already (a [`FileRun`]'s later passes).
+    Nothing,
+    /// The words with intact letters only: the run's lexicon holds all the word pairs it takes.
+    Words,
+    /// Words and word pairs ([`Evidence::gather`]).
+    All,
 }
 
-/// [`prepare`], gathering the document's evidence or not (a [`FileRun`] gathers it once).
-fn prepare_as(input: &Input, gather: bool) -> Prepared {
+impl Gather {
+    /// What is worth gathering for `lex`: once it holds all the word pairs it takes, its words.
+    fn for_lexicon(lex: &Lexicon) -> Gather {
+        if lex.wants_pairs() {
+            Gather::All
+        } else {
+            Gather::Words
+        }
+    }
+}
+
+#[cfg(test)]
+fn prepare(input: &Input) -> Prepared {
+    prepare_as(input, Gather::All)
+}
+
+/// Decodes a document and splits it into lines, gathering what `gather` asks of its evidence.
+fn prepare_as(input: &Input, gather: Gather) -> Prepared {
     let decoded = decode(&input.bytes);
     let lines = if decoded.binary {
         Lines::default()
@@ -148,10 +171,18 @@ fn prepare_as(input: &Input, gather: bool) -> Prepared {
         split_lines(&normalise(&decoded.text))
     };
     let mut evidence = Evidence::default();
-    if gather {
-        evidence = Evidence::with_capacity(lines.lines.iter().map(|l| l.text.len() + 1).sum());
-        for l in &lines.lines {
-            evidence.gather(&l.text);
+    match gather {
+        Gather::Nothing => {}
+        Gather::Words => {
+            for l in &lines.lines {
+                evidence.gather_words(&l.text);
+            }
+        }
+        Gather::All => {
+            evidence = Evidence::with_capacity(lines.lines.iter().map(|l| l.text.len() + 1).sum());
+            for l in &lines.lines {
+                evidence.gather(&l.text);
+            }
         }
     }
     Prepared {
@@ -275,14 +306,14 @@ pub fn available_threads() -> usize {
 /// parse of each document run in parallel across documents; gathering the run's evidence and
 /// tying documents together run once, in order. The result does not depend on `threads`.
 pub fn parse_inputs_with(inputs: &[Input], threads: usize) -> Vec<Document> {
-    parse_run(inputs.iter().collect(), threads, prepare)
+    parse_run(inputs.iter().collect(), threads, prepare_as)
 }
 
 /// [`parse_inputs_with`] taking the inputs: each input's bytes are freed once it is decoded and
 /// split into lines, and each document's lines once it is parsed, so that a large run holds
 /// little more than its documents (what `hankegraph ingest` uses).
 pub fn parse_owned_inputs(inputs: Vec<Input>, threads: usize) -> Vec<Document> {
-    parse_run(inputs, threads, |i| prepare(&i))
+    parse_run(inputs, threads, |i, gather| prepare_as(&i, gather))
 }
 
 /// How many documents are prepared before their evidence is added to the run's lexicon.
@@ -295,7 +326,7 @@ const EVIDENCE_BATCH: usize = 1024;
 fn parse_run<T: Send>(
     items: Vec<T>,
     threads: usize,
-    prepare: impl Fn(T) -> Prepared + Sync,
+    prepare: impl Fn(T, Gather) -> Prepared + Sync,
 ) -> Vec<Document> {
     let mut lex = Lexicon::builtin();
     let mut prepared = Vec::with_capacity(items.len());
@@ -305,7 +336,8 @@ fn parse_run<T: Send>(
         if batch.is_empty() {
             break;
         }
-        for mut p in par_map_into(batch, threads, &prepare) {
+        let gather = Gather::for_lexicon(&lex);
+        for mut p in par_map_into(batch, threads, |item| prepare(item, gather)) {
             lex.add_gathered(&std::mem::take(&mut p.evidence));
             prepared.push(p);
         }

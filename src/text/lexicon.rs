@@ -8,6 +8,7 @@
 //! a word with no candidate, or with two equally good ones, stays as it is.
 
 use super::fold::{is_key_char, lower, ocr_distance, skeleton};
+use super::glued::{Glued, PairHash};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -111,7 +112,7 @@ pub struct Lexicon {
     stems: WordSet,
     /// Two words seen side by side in the run, keyed by their lowercase concatenation: the
     /// evidence for putting back a space OCR dropped (`Kallavedenseurakunnan`).
-    glued: HashMap<String, String>,
+    glued: Glued,
 }
 
 /// How many word pairs the run may contribute as evidence of dropped spaces.
@@ -202,12 +203,38 @@ fn with_case_of(model: &str, word: &str) -> String {
 ///   outside `a`–`z` and `å`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Evidence {
-    /// The keys, spaced pairs and words, one after another.
+    /// The lines that have pairs, as they are, and the lowercase words, one after another.
     text: String,
-    /// A pair: its key is `text[start..mid]`, its spaced form `text[mid..end]`.
-    pairs: Vec<(u32, u32, u32)>,
+    /// A line with pairs: `text[start..end]`, whose pairs' hashes end at `hashes[pairs_end]`.
+    lines: Vec<(u32, u32, u32)>,
+    /// The filed hash of the key of each pair ([`PairHash::of_pair`]), in reading order. A
+    /// pair's words are found again only when its hash is new to the lexicon.
+    hashes: Vec<u64>,
     /// A word: `text[start..end]`.
     words: Vec<(u32, u32)>,
+}
+
+/// Calls `f` with the filed hash of its key and the two words of each pair of plain words that
+/// `line` writes with a space between them, in reading order.
+fn each_pair<'a>(line: &'a str, mut f: impl FnMut(u64, &'a str, &'a str)) {
+    // the previous word, and the hash of its lowercase once computed
+    let mut prev: Option<(&str, Option<PairHash>)> = None;
+    for word in line.split_whitespace() {
+        let (clean, plain) = clean_word(word);
+        let mut hash = None;
+        if let (Some((p, p_hash)), true) = (prev, plain) {
+            if p.chars().nth(1).is_some() && clean.chars().nth(1).is_some() {
+                hash = PairHash::of_lowercase(clean);
+                let key_hash = match (p_hash.or_else(|| PairHash::of_lowercase(p)), hash) {
+                    (Some(a), Some(b)) => a.then(b).finish(),
+                    _ => PairHash::of_pair(p, clean),
+                };
+                f(key_hash, p, clean);
+            }
+        }
+        // a pair only when nothing stands between the words
+        prev = (plain && word.len() == clean.len()).then_some((clean, hash));
+    }
 }
 
 /// A word without the non-letters around it, and whether the rest is letters and hyphens only.
@@ -249,11 +276,12 @@ fn has_umlaut(text: &str) -> bool {
 
 impl Evidence {
     /// Room for the evidence of a text of `len` bytes, gathered line by line, without growing
-    /// (about twice the text, and a pair per eight bytes).
+    /// (the text, and a pair per eight bytes).
     pub fn with_capacity(len: usize) -> Self {
         Evidence {
-            text: String::with_capacity(2 * len),
-            pairs: Vec::with_capacity(len / 8),
+            text: String::with_capacity(len),
+            lines: Vec::new(),
+            hashes: Vec::with_capacity(len / 8),
             words: Vec::new(),
         }
     }
@@ -261,32 +289,13 @@ impl Evidence {
     /// Gathers the evidence of `text` (one line: a pair never spans two calls) after what this
     /// already holds. A text too large to index (4 GiB of evidence) adds nothing more.
     pub fn gather(&mut self, text: &str) {
-        // a pair's key and spaced form take about twice its words
-        self.text.reserve(2 * text.len());
-        let mut prev: Option<&str> = None;
-        for word in text.split_whitespace() {
-            let (clean, plain) = clean_word(word);
-            if let (Some(p), true) = (prev, plain) {
-                if p.chars().nth(1).is_some() && clean.chars().nth(1).is_some() {
-                    let start = self.text.len();
-                    push_lowercase_joined(&mut self.text, p, clean);
-                    let mid = self.text.len();
-                    self.text.push_str(p);
-                    self.text.push(' ');
-                    self.text.push_str(clean);
-                    match (
-                        u32::try_from(start),
-                        u32::try_from(mid),
-                        u32::try_from(self.text.len()),
-                    ) {
-                        (Ok(s), Ok(m), Ok(e)) => self.pairs.push((s, m, e)),
-                        _ => self.text.truncate(start),
-                    }
-                }
-            }
-            // a pair only when nothing stands between the words
-            prev = (plain && word.len() == clean.len()).then_some(clean);
-        }
+        self.gather_pairs(text);
+        self.gather_words(text);
+    }
+
+    /// The part of [`Evidence::gather`] that a lexicon still takes when it holds all the word
+    /// pairs it may ([`Lexicon::wants_pairs`]): the words with an intact `ä` or `ö`.
+    pub fn gather_words(&mut self, text: &str) {
         // evidence is a word with an intact `ä` or `ö`: many lines and most words have neither,
         // and are passed over before lowercasing
         if !has_umlaut(text) {
@@ -306,6 +315,29 @@ impl Evidence {
             match (u32::try_from(start), u32::try_from(self.text.len())) {
                 (Ok(s), Ok(e)) if kept => self.words.push((s, e)),
                 _ => self.text.truncate(start),
+            }
+        }
+    }
+
+    /// The pairs of plain words written with a space between them: the hash of each key, and
+    /// the line as it is when it has one.
+    fn gather_pairs(&mut self, line: &str) {
+        let before = self.hashes.len();
+        each_pair(line, |hash, _, _| self.hashes.push(hash));
+        if self.hashes.len() == before {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(line);
+        match (
+            u32::try_from(start),
+            u32::try_from(self.text.len()),
+            u32::try_from(self.hashes.len()),
+        ) {
+            (Ok(s), Ok(e), Ok(n)) => self.lines.push((s, e, n)),
+            _ => {
+                self.text.truncate(start);
+                self.hashes.truncate(before);
             }
         }
     }
@@ -354,20 +386,35 @@ impl Lexicon {
         self.add_gathered(&e);
     }
 
+    /// False once the lexicon holds as many word pairs as it may take: the evidence of the rest
+    /// of a run need only be [`Evidence::gather_words`], for [`Lexicon::add_gathered`] would pass
+    /// over its pairs.
+    pub fn wants_pairs(&self) -> bool {
+        self.glued.len() < MAX_GLUED
+    }
+
     /// Adds evidence gathered by [`Evidence::gather`]. Adding the evidence of a run's texts in
     /// the run's order gives the lexicon that [`Lexicon::add_evidence`] on each text gives.
     pub fn add_gathered(&mut self, e: &Evidence) {
-        for &(start, mid, end) in &e.pairs {
+        let mut first = 0;
+        for &(start, end, pairs_end) in &e.lines {
+            let hashes = e.hashes.get(first..pairs_end as usize).unwrap_or(&[]);
+            first = pairs_end as usize;
             if self.glued.len() >= MAX_GLUED {
                 break;
             }
-            let key = &e.text[start as usize..mid as usize];
-            if !self.glued.contains_key(key) {
-                self.glued.insert(
-                    key.to_owned(),
-                    e.text[mid as usize..end as usize].to_owned(),
-                );
+            // nearly every line a run offers has only pairs seen before
+            if hashes.iter().all(|&h| self.glued.has_hash(h)) {
+                continue;
             }
+            let Some(line) = e.text.get(start as usize..end as usize) else {
+                continue;
+            };
+            each_pair(line, |hash, a, b| {
+                if self.glued.len() < MAX_GLUED {
+                    self.glued.add(hash, a, b);
+                }
+            });
         }
         for &(start, end) in &e.words {
             let lw = &e.text[start as usize..end as usize];
@@ -444,7 +491,7 @@ impl Lexicon {
             return (w != lw).then(|| with_case_of(word, &w));
         }
         if let Some(spaced) = self.glued.get(&lw) {
-            return Some(spaced.clone());
+            return Some(spaced.to_owned());
         }
         self.restore_compound(&lw, 0)
             .filter(|r| *r != lw)
@@ -521,21 +568,6 @@ impl Lexicon {
         }
         out.push_str(&text[last..]);
         out
-    }
-}
-
-/// Appends `format!("{a}{b}").to_lowercase()` to `out`.
-fn push_lowercase_joined(out: &mut String, a: &str, b: &str) {
-    if a.is_ascii() && b.is_ascii() {
-        let start = out.len();
-        out.push_str(a);
-        out.push_str(b);
-        out[start..].make_ascii_lowercase();
-    } else if a.contains('Σ') || b.contains('Σ') {
-        // the one letter whose lowercase depends on its place in the word
-        out.push_str(&format!("{a}{b}").to_lowercase());
-    } else {
-        out.extend(a.chars().chain(b.chars()).flat_map(char::to_lowercase));
     }
 }
 
@@ -652,34 +684,23 @@ mod tests {
         );
     }
 
-    #[test]
-    fn joined_keys_are_the_lowercase_of_the_pair() {
-        for (a, b) in [
-            ("Kallaveden", "SEURAKUNNAN"),
-            ("Äänekoski", "İÖ"),
-            ("ΟΔΟΣ", "ΑΣ"),
-            ("", ""),
-        ] {
-            let mut key = String::from("left over");
-            push_lowercase_joined(&mut key, a, b);
-            assert_eq!(key, format!("left over{a}{b}").to_lowercase());
-        }
-    }
-
     /// The first form of `add_evidence`, one text at a time straight into the lexicon: the
     /// oracle of gathering apart and adding in order.
-    fn add_evidence_reference(l: &mut Lexicon, text: &str) {
+    /// Its pairs go to `glued`, (key, spaced form) in the order first seen.
+    fn add_evidence_reference(l: &mut Lexicon, glued: &mut Vec<(String, String)>, text: &str) {
         let mut prev: Option<&str> = None;
         for word in text.split_whitespace() {
             let clean = word.trim_matches(|c: char| !c.is_alphabetic());
             let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
             if let (Some(p), true) = (prev, plain) {
-                if l.glued.len() < MAX_GLUED
+                if glued.len() < MAX_GLUED
                     && p.chars().nth(1).is_some()
                     && clean.chars().nth(1).is_some()
                 {
                     let key = format!("{p}{clean}").to_lowercase();
-                    l.glued.entry(key).or_insert_with(|| format!("{p} {clean}"));
+                    if !glued.iter().any(|(k, _)| *k == key) {
+                        glued.push((key, format!("{p} {clean}")));
+                    }
                 }
             }
             prev = (plain && word.len() == clean.len()).then_some(clean);
@@ -720,6 +741,7 @@ mod tests {
             .chain(["Äänekosken  kaupunki; ΟΔΟΣ ΑΣ, tyoikäiset työikäiset".to_owned()])
             .collect();
         let mut reference = Lexicon::builtin();
+        let mut reference_glued = Vec::new();
         let mut gathered = Lexicon::builtin();
         // gathered per document, several lines each, as a run gathers them on its threads
         let evidence: Vec<Evidence> = texts
@@ -727,7 +749,7 @@ mod tests {
             .map(|t| {
                 let mut e = Evidence::default();
                 for line in t.lines() {
-                    add_evidence_reference(&mut reference, line);
+                    add_evidence_reference(&mut reference, &mut reference_glued, line);
                     e.gather(line);
                 }
                 e
@@ -737,14 +759,57 @@ mod tests {
             gathered.add_gathered(e);
         }
         assert!(
-            !reference.words.words.is_empty() && reference.glued.len() > 1000,
+            !reference.words.words.is_empty() && reference_glued.len() > 1000,
             "{} words, {} pairs",
             reference.words.words.len(),
-            reference.glued.len()
+            reference_glued.len()
         );
         assert!(reference.words.words == gathered.words.words);
         assert!(reference.words.by_skeleton == gathered.words.by_skeleton);
-        assert!(reference.glued == gathered.glued);
+        let glued: Vec<(&str, &str)> = gathered.glued.iter().collect();
+        assert_eq!(glued.len(), reference_glued.len());
+        assert!(glued
+            .iter()
+            .zip(&reference_glued)
+            .all(|(g, (k, v))| g.0 == k && g.1 == v));
+        for (k, v) in &reference_glued {
+            assert_eq!(gathered.glued.get(k), Some(v.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_lexicon_full_of_pairs_takes_only_the_words_of_more_evidence() {
+        // distinct words of letters only: "ab", "bb", ... in base 26
+        let word = |mut n: usize| {
+            let mut w = String::from("x");
+            loop {
+                w.extend(char::from_digit((n % 26 + 10) as u32, 36));
+                n /= 26;
+                if n == 0 {
+                    return w;
+                }
+            }
+        };
+        let mut full = Lexicon::builtin();
+        let mut e = Evidence::default();
+        for i in 0..=MAX_GLUED {
+            e.gather(&format!("{} {}", word(i), word(i + 1)));
+        }
+        full.add_gathered(&e);
+        assert!(!full.wants_pairs());
+        assert_eq!(full.glued.len(), MAX_GLUED);
+        let text = "Pieksämäen kaupunki: pömpelissä ja tyoikäiset";
+        let (mut all, mut words) = (Evidence::default(), Evidence::default());
+        all.gather(text);
+        words.gather_words(text);
+        assert!(all.hashes.len() == 3 && words.hashes.is_empty() && !words.words.is_empty());
+        let known_before = full.contains("pömpelissä");
+        let (mut from_all, mut from_words) = (full.clone(), full);
+        from_all.add_gathered(&all);
+        from_words.add_gathered(&words);
+        assert!(!known_before && from_all.contains("pömpelissä"));
+        assert!(from_all.words.words == from_words.words.words);
+        assert!(from_all.glued.iter().eq(from_words.glued.iter()));
     }
 
     #[test]

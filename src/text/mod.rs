@@ -6,6 +6,7 @@ pub mod business_id;
 pub mod code;
 pub mod date;
 pub mod fold;
+pub mod glued;
 pub mod lexicon;
 pub mod names;
 pub mod prose;
