@@ -9,7 +9,7 @@
 //! builds on earlier work and it is the only such code; otherwise a mention.
 
 use crate::text::code::find_codes;
-use crate::text::fold::{find_fuzzy, find_fuzzy_anywhere, fold};
+use crate::text::fold::{find_fuzzy, find_fuzzy_anywhere, fold, WordStarts};
 use crate::text::names::nominative;
 use crate::text::prose::sentences;
 use serde::Serialize;
@@ -425,11 +425,13 @@ pub fn continued_by(text: &str) -> Vec<String> {
     };
     for (_, sentence) in sentences(text) {
         let s = sentence.trim_end_matches(['.', ';', '!']);
-        let afterwards = AFTERWARDS.iter().any(|a| find_fuzzy(s, a, 0).is_some());
+        // some forty phrases are looked for in each sentence
+        let starts = WordStarts::new(s);
+        let afterwards = AFTERWARDS.iter().any(|a| starts.find(a).is_some());
         let generic: &[&str] = if afterwards { AFTERWARDS_VERBS } else { &[] };
         for needle in TAKEN_OVER_BY.iter().chain(MOVED_TO).chain(generic) {
             let mut from = 0;
-            while let Some((_, end)) = find_fuzzy(s, needle, from) {
+            while let Some((_, end)) = starts.find_from(needle, from) {
                 from = end;
                 let rest = &s[end..];
                 let stop = rest.find([',', ';', '(', ':']).unwrap_or(rest.len());
@@ -458,7 +460,7 @@ pub fn continued_by(text: &str) -> Vec<String> {
         }
         for needle in CARRIES_ON {
             let mut from = 0;
-            while let Some((start, end)) = find_fuzzy(s, needle.trim_start(), from) {
+            while let Some((start, end)) = starts.find_from(needle.trim_start(), from) {
                 from = end;
                 let words: Vec<&str> = s[..start].split_whitespace().collect();
                 let mut k = words.len();

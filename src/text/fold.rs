@@ -355,6 +355,13 @@ impl<'a> WordStarts<'a> {
 
     /// The first match of `needle` at a word start, as (start, end).
     pub fn find(&self, needle: &str) -> Option<(usize, usize)> {
+        self.find_from(needle, 0)
+    }
+
+    /// The first match of `needle` at a word start at or after `from`, as (start, end): what
+    /// `find_fuzzy(hay, needle, from)` gives.
+    pub fn find_from(&self, needle: &str, from: usize) -> Option<(usize, usize)> {
+        self.hay.get(..from)?;
         let mut n = needle.chars();
         let first = n.next()?;
         // a blank in the needle may match no character, so only two non-blanks make a pair
@@ -364,7 +371,8 @@ impl<'a> WordStarts<'a> {
             }
             _ => self.by_first.get(&ocr_class(first)),
         };
-        places?
+        let places = places?;
+        places[places.partition_point(|&at| at < from)..]
             .iter()
             .find_map(|&at| match_at(self.hay, at, needle).map(|end| (at, end)))
     }
@@ -419,6 +427,16 @@ mod tests {
                 let want = find_fuzzy(t, n, 0);
                 assert_eq!(starts.find(n), want, "{n:?} in {t:.60}");
                 found += usize::from(want.is_some());
+                // and every later match, as a caller looking for all of them sees it
+                let mut from = want.map_or(t.len() + 1, |(_, end)| end);
+                for _ in 0..50 {
+                    let want = find_fuzzy(t, n, from);
+                    assert_eq!(starts.find_from(n, from), want, "{n:?} from {from}");
+                    match want {
+                        Some((_, end)) => from = end,
+                        None => break,
+                    }
+                }
             }
         }
         assert!(found > 20, "the comparison covers matches too: {found}");
