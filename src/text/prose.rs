@@ -43,6 +43,11 @@ pub fn join_lines(text: &str) -> String {
                 out.push(' ');
             }
         }
+        if line.is_ascii() && !line.contains("  ") && !line.contains(is_blank_but_space) {
+            // most lines: their words with one space between them already
+            out.push_str(line.trim_matches(' '));
+            continue;
+        }
         out.push_str(first_word);
         for w in words {
             out.push(' ');
@@ -50,6 +55,11 @@ pub fn join_lines(text: &str) -> String {
         }
     }
     out
+}
+
+/// The ASCII characters other than the space that `char::is_whitespace` takes.
+fn is_blank_but_space(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\u{B}' | '\u{C}' | '\r')
 }
 
 /// Pushes `text[from..to]` trimmed, with the offset of its first non-blank byte, unless empty.
@@ -133,6 +143,70 @@ mod tests {
             join_lines("Petosen Pömpeli -\nhanke"),
             "Petosen Pömpeli - hanke"
         );
+    }
+
+    /// The first form of [`join_lines`], every line rebuilt word by word: the oracle of the one
+    /// that copies plain lines whole.
+    fn join_lines_by_words(text: &str) -> String {
+        let mut out = String::new();
+        for line in text.split('\n') {
+            let mut words = line.split_whitespace();
+            let Some(first_word) = words.next() else {
+                continue;
+            };
+            if !out.is_empty() {
+                if out.ends_with('-') && !out.ends_with(" -") {
+                    let (mut frag_letters, mut frag_plain) = (0, true);
+                    for c in out[..out.len() - 1]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphanumeric())
+                    {
+                        frag_letters += 1;
+                        frag_plain &= c.is_lowercase();
+                    }
+                    let next_lower = first_word.starts_with(|c: char| c.is_lowercase());
+                    if CONJUNCTIONS.contains(&first_word.trim_end_matches(',')) {
+                        out.push(' ');
+                    } else if next_lower && frag_plain && frag_letters > 4 {
+                        out.pop();
+                    }
+                } else {
+                    out.push(' ');
+                }
+            }
+            out.push_str(first_word);
+            for w in words {
+                out.push(' ');
+                out.push_str(w);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plain_lines_copied_whole_join_as_word_by_word() {
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 200,
+            seed: 9,
+            damage_rate: 0.7,
+            decisions_per_100: 20,
+        });
+        let mut texts: Vec<String> = corpus
+            .files
+            .iter()
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .collect();
+        for blank in [
+            " ", "  ", "\t", "\u{B}", "\u{C}", "\r", "\u{A0}", "\u{2003}", "\u{85}",
+        ] {
+            texts.push(format!(
+                "{blank}kehittä-{blank}\nmistyö{blank}ja{blank}\n{blank}\nS-{blank}\nnumero ja{blank}"
+            ));
+        }
+        for t in &texts {
+            assert_eq!(join_lines(t), join_lines_by_words(t), "{t:?}");
+        }
     }
 
     #[test]
