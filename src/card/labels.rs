@@ -17,7 +17,7 @@
 //! chain in template order wins, labels at the start of a line counting more than labels met
 //! mid-line: a label word that turns up in prose cannot displace the real one.
 
-use crate::text::fold::{is_key_char, lower, ocr_eq};
+use crate::text::fold::{is_key_char, is_letter_or_digit, lower, ocr_eq};
 
 /// The labels of a card, in template order, with the JSON key of the value each introduces.
 pub const LABELS: [(&str, &str); 12] = [
@@ -300,7 +300,7 @@ impl<'a> Body<'a> {
             let ok = strong
                 || match p {
                     None => true,
-                    Some(p) => !p.is_alphanumeric() || p.is_lowercase(),
+                    Some(p) => !is_letter_or_digit(p) || p.is_lowercase(),
                 };
             ok.then_some((i, c, strong))
         })

@@ -9,7 +9,7 @@
 //! drops the repeats and the page numbers, and turns each row of a two-column layout into two
 //! lines, label cell first. Later stages then see one simple shape: a sequence of non-empty lines.
 
-use crate::text::fold::{find_fuzzy, fold, match_at};
+use crate::text::fold::{find_fuzzy, fold, is_letter, match_at};
 
 /// One line of content.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,8 +59,8 @@ fn is_page_number(line: &str) -> bool {
     let t = line.trim();
     // a page number has a digit and no letters beyond `sivu`/`page`: most lines fail this
     // without the allocation of folding them (every line of every document comes here)
-    if !t.bytes().any(|b| b.is_ascii_digit())
-        || t.chars().filter(|c| c.is_alphabetic()).nth(4).is_some()
+    if t.chars().filter(|&c| is_letter(c)).nth(4).is_some()
+        || !t.bytes().any(|b| b.is_ascii_digit())
     {
         return false;
     }

@@ -19,7 +19,37 @@ pub fn lower(c: char) -> char {
 /// True for the characters that carry a word's identity: letters, digits and the characters OCR
 /// puts in their place (`$`, `®`, `|`).
 pub fn is_key_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '$' | '®' | '|')
+    if u32::from(c) < 0x100 {
+        // Latin-1, where nearly all of a Finnish text is: no Unicode tables
+        return is_latin1_letter(c) || latin1_digit(c) || matches!(c, '$' | '®' | '|');
+    }
+    c.is_alphanumeric()
+}
+
+/// [`char::is_alphabetic`], without the Unicode tables for Latin-1 (`ä`, `ö`, `å`, `é`).
+pub fn is_letter(c: char) -> bool {
+    if u32::from(c) < 0x100 {
+        return is_latin1_letter(c);
+    }
+    c.is_alphabetic()
+}
+
+/// [`char::is_alphanumeric`], without the Unicode tables for Latin-1.
+pub fn is_letter_or_digit(c: char) -> bool {
+    if u32::from(c) < 0x100 {
+        return is_latin1_letter(c) || latin1_digit(c);
+    }
+    c.is_alphanumeric()
+}
+
+/// The letters of Latin-1: ASCII letters, `ª`, `µ`, `º`, and `À`–`ÿ` but `×` and `÷`.
+fn is_latin1_letter(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | 'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+}
+
+/// The numerals of Latin-1 ([`char::is_numeric`]): digits, `²`, `³`, `¹`, `¼`, `½`, `¾`.
+fn latin1_digit(c: char) -> bool {
+    matches!(c, '0'..='9' | '²' | '³' | '¹' | '¼' | '½' | '¾')
 }
 
 /// Characters OCR leaves where `ä` stood.
@@ -246,7 +276,7 @@ fn find_fuzzy_impl(
                 && hay[..at]
                     .chars()
                     .next_back()
-                    .is_some_and(char::is_alphanumeric))
+                    .is_some_and(is_letter_or_digit))
         {
             if let Some(end) = match_at(hay, at, needle) {
                 return Some((at, end));
@@ -337,7 +367,7 @@ impl<'a> WordStarts<'a> {
         let mut prev: Option<char> = None;
         let mut chars = hay.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if !prev.is_some_and(char::is_alphanumeric) {
+            if !prev.is_some_and(is_letter_or_digit) {
                 let first = ocr_class(c);
                 by_first.entry(first).or_default().push(i);
                 if let Some(&(_, next)) = chars.peek() {
@@ -381,6 +411,19 @@ impl<'a> WordStarts<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin1_fast_paths_agree_with_unicode() {
+        for c in (0..0x400).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(
+                is_key_char(c),
+                c.is_alphanumeric() || matches!(c, '$' | '®' | '|'),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn word_starts_find_what_find_fuzzy_finds() {

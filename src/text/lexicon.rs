@@ -7,7 +7,7 @@
 //! spelled words seen elsewhere in the same run ([`Lexicon::add_evidence`]). Nothing is guessed:
 //! a word with no candidate, or with two equally good ones, stays as it is.
 
-use super::fold::{is_key_char, lower, ocr_distance, skeleton};
+use super::fold::{is_key_char, is_letter, lower, ocr_distance, skeleton};
 use super::glued::{Glued, PairHash};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
@@ -175,7 +175,7 @@ fn maybe_damaged(w: &str) -> bool {
             lower(c),
             'a' | 'o' | 'd' | 'é' | '6' | '®' | '1' | '|' | '0' | 'á' | 'à' | 'ó' | 'ò' | 'ã' | 'õ'
         )
-    }) && w.chars().any(char::is_alphabetic)
+    }) && w.chars().any(is_letter)
 }
 
 /// Applies the case pattern of `model` (all upper, capitalised, lower) to `word`.
@@ -253,25 +253,55 @@ fn clean_word(word: &str) -> (&str, bool) {
         let plain = clean.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-');
         return (clean, plain);
     }
-    let clean = word.trim_matches(|c: char| !c.is_alphabetic());
-    let plain = !clean.is_empty() && clean.chars().all(|c| c.is_alphabetic() || c == '-');
+    let clean = word.trim_matches(|c: char| !is_letter(c));
+    let plain = !clean.is_empty() && clean.chars().all(|c| is_letter(c) || c == '-');
     (clean, plain)
 }
 
-/// True when text has an `ä`, `ö`, `Ä` or `Ö`: their UTF-8 is 0xC3 and one of four bytes.
+/// True when text has an `ä`, `ö`, `Ä` or `Ö`.
+#[cfg(test)]
 fn has_umlaut(text: &str) -> bool {
+    umlaut_at(text, 0).is_some()
+}
+
+/// Where the first `ä`, `ö`, `Ä` or `Ö` at or after byte `from` starts: their UTF-8 is 0xC3 and
+/// one of four bytes.
+fn umlaut_at(text: &str, from: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let mut at = 0;
+    let mut at = from;
     while let Some(i) = b
         .get(at..)
         .and_then(|rest| rest.iter().position(|&x| x == 0xC3))
     {
         if matches!(b.get(at + i + 1), Some(0xA4 | 0xB6 | 0x84 | 0x96)) {
-            return true;
+            return Some(at + i);
         }
         at += i + 1;
     }
-    false
+    None
+}
+
+/// The [`pieces`] of a text that have an `ä` or `ö`, found from those letters, so that the rest
+/// of the text is not read character by character.
+fn pieces_with_umlaut(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = umlaut_at(text, from)?;
+        // an umlaut is a key character: the piece runs from the key characters before it to
+        // those after it
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_key_char(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| !is_key_char(c))
+            .map_or(text.len(), |(i, _)| at + i);
+        from = end;
+        Some(&text[start..end])
+    })
 }
 
 impl Evidence {
@@ -298,13 +328,7 @@ impl Evidence {
     pub fn gather_words(&mut self, text: &str) {
         // evidence is a word with an intact `ä` or `ö`: many lines and most words have neither,
         // and are passed over before lowercasing
-        if !has_umlaut(text) {
-            return;
-        }
-        for (_, p) in pieces(text) {
-            if !has_umlaut(p) {
-                continue;
-            }
+        for p in pieces_with_umlaut(text) {
             let start = self.text.len();
             self.text.extend(p.chars().flat_map(char::to_lowercase));
             let lw = &self.text[start..];
@@ -810,6 +834,44 @@ mod tests {
         assert!(!known_before && from_all.contains("pömpelissä"));
         assert!(from_all.words.words == from_words.words.words);
         assert!(from_all.glued.iter().eq(from_words.glued.iter()));
+    }
+
+    #[test]
+    fn pieces_with_umlauts_are_the_pieces_that_have_one() {
+        let mut texts: Vec<String> = [
+            "Äänekosken kaupunki; työikäiset ja tyoikäiset",
+            "ä",
+            "xä",
+            "äx y",
+            "a-ö b$ö®| 1ä2 ®Ö",
+            "Ωä ä\u{308}Ö. ÄÖÄ,äö",
+            "",
+            "no umlauts here",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 50,
+            seed: 2,
+            damage_rate: 0.7,
+            decisions_per_100: 20,
+        });
+        texts.extend(
+            corpus
+                .files
+                .iter()
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned()),
+        );
+        let mut found = 0;
+        for t in &texts {
+            let want: Vec<&str> = pieces(t)
+                .map(|(_, p)| p)
+                .filter(|p| has_umlaut(p))
+                .collect();
+            found += want.len();
+            assert_eq!(pieces_with_umlaut(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+        assert!(found > 500, "{found}");
     }
 
     #[test]
