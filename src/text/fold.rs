@@ -7,12 +7,15 @@
 
 /// Lowercases one character (the first char of its lowercase form).
 pub fn lower(c: char) -> char {
-    // most characters are ASCII: no Unicode tables for them (the parser calls this for every
-    // character it compares)
+    // most characters are Latin-1 (ASCII, `ä`, `ö`): no Unicode tables for them (the parser
+    // calls this for every character it compares)
     if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        '\u{80}'..='ÿ' => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
     }
 }
 
@@ -292,24 +295,23 @@ fn find_fuzzy_impl(
 /// character when one may. Scanning bytes for these skips the decoding and comparing of every
 /// other character (the fuzzy searches run over every line of every document).
 struct FirstChar {
-    ascii: [bool; 128],
+    ascii: std::borrow::Cow<'static, [bool; 128]>,
     non_ascii: bool,
 }
 
 impl FirstChar {
     fn new(first: char) -> Self {
-        // the tables of the ASCII first characters are made once: a search is often short
-        static BY_ASCII: std::sync::OnceLock<Vec<[bool; 128]>> = std::sync::OnceLock::new();
-        let ascii = match u8::try_from(first).ok().filter(u8::is_ascii) {
-            Some(f) => {
-                let tables = BY_ASCII
-                    .get_or_init(|| (0u8..128).map(|f| Self::table(char::from(f))).collect());
-                tables
-                    .get(usize::from(f))
-                    .copied()
-                    .unwrap_or_else(|| Self::table(first))
-            }
-            None => Self::table(first),
+        // the tables of the Latin-1 first characters are made once and shared: a search is
+        // often short
+        static BY_LATIN1: std::sync::OnceLock<Vec<[bool; 128]>> = std::sync::OnceLock::new();
+        let tables =
+            BY_LATIN1.get_or_init(|| (0..=255u8).map(|f| Self::table(char::from(f))).collect());
+        let ascii = match u8::try_from(first)
+            .ok()
+            .and_then(|f| tables.get(usize::from(f)))
+        {
+            Some(table) => std::borrow::Cow::Borrowed(table),
+            None => std::borrow::Cow::Owned(Self::table(first)),
         };
         // non-ASCII text characters that may stand for an ASCII one: only those whose lowercase
         // form begins with it (the Kelvin sign for `k`, the dotted capital I for `i`), checked
@@ -414,6 +416,9 @@ mod tests {
 
     #[test]
     fn latin1_fast_paths_agree_with_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(lower(c), c.to_lowercase().next().unwrap_or(c), "{c:?}");
+        }
         for c in (0..0x400).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");

@@ -5,6 +5,7 @@
 //! is therefore offered as two words and the hash of its key ([`PairHash`]), computed from the
 //! words as they stand; the key itself is written out only for a pair not seen before.
 
+use super::fold::lower;
 use hashbrown::HashTable;
 
 /// The multiplier of the polynomial hash of a key's bytes: odd, with its bits spread.
@@ -50,9 +51,17 @@ impl PairHash {
         }
         let mut h = PairHash::EMPTY;
         let mut buf = [0; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
+        let mut push = |c: char| {
             for &b in c.encode_utf8(&mut buf).as_bytes() {
                 h.push(b);
+            }
+        };
+        for c in word.chars() {
+            if u32::from(c) < 0x100 {
+                // the lowercase of a Latin-1 letter is one character (`fold::lower`)
+                push(lower(c));
+            } else {
+                c.to_lowercase().for_each(&mut push);
             }
         }
         Some(h)
@@ -194,6 +203,7 @@ mod tests {
         "",
         "x",
         "ǅemal",
+        "ÞÆÐØ×÷ÿµÉª",
     ];
 
     #[test]
