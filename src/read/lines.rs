@@ -83,6 +83,14 @@ fn is_page_number(line: &str) -> bool {
     is_num(first) && second.is_none_or(is_num) && parts.next().is_none()
 }
 
+/// False for a text that cannot hold `Hankekortti` however damaged: one without `rtt` in any
+/// case, for OCR has no stand-in for `r` or `t` ([`ocr_eq`](crate::text::fold::ocr_eq)).
+fn may_hold_title(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w[0] | 0x20 == b'r' && w[1] | 0x20 == b't' && w[2] | 0x20 == b't')
+}
+
 /// If the line starts with the card's title header, the byte offset where the header ends.
 fn title_header_end(line: &str) -> Option<usize> {
     let after = match_at(line, 0, "hankekortti")?;
@@ -288,8 +296,10 @@ fn push_row(out: &mut Lines, raw: &str, page: usize, open_header: &mut bool) {
             rest = rest[e + digits..].trim_start();
         }
     }
+    // most rows cannot hold the title header: three of its letters have no OCR stand-in
+    let titled = may_hold_title(rest);
     // a page number before a repeated header, on one row: `2 Hankekortti, …`
-    if out.header_title.is_some() {
+    if titled && out.header_title.is_some() {
         if let Some((number, after)) = rest.split_once(' ') {
             if is_page_number(number) && match_at(after, 0, "hankekortti").is_some() {
                 out.page_numbers += 1;
@@ -297,7 +307,7 @@ fn push_row(out: &mut Lines, raw: &str, page: usize, open_header: &mut bool) {
             }
         }
     }
-    if let Some(end) = title_header_end(rest) {
+    if let Some(end) = title_header_end(rest).filter(|_| titled) {
         if out.header_title.is_some()
             && match_at(&rest[..end], 0, "hankekortti").is_some()
             && !rest[..end].contains(|c: char| c.is_ascii_digit())
@@ -325,7 +335,7 @@ fn push_row(out: &mut Lines, raw: &str, page: usize, open_header: &mut bool) {
     }
     // text whose line breaks were lost carries the repeated page header inside a line
     let joined;
-    if out.header_title.is_some() {
+    if titled && out.header_title.is_some() {
         if let Some((kept, removed)) = without_inline_headers(rest) {
             out.repeated_headers += removed;
             joined = kept;
@@ -369,6 +379,31 @@ mod tests {
             }
         }
         best
+    }
+
+    #[test]
+    fn only_rows_with_rtt_may_hold_the_title() {
+        // what may_hold_title relies on
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for e in ['r', 't'] {
+                if crate::text::fold::ocr_eq(e, c) {
+                    assert!(c.eq_ignore_ascii_case(&e), "{c:?} for {e:?}");
+                }
+            }
+        }
+        for t in [
+            "Hankekortti",
+            "2 HANKEKORTTI, Euroopan",
+            "x Hankek0rtti y",
+            "Hankekortti, Euroopan sosiaalirahaston toimintalinja 5",
+        ] {
+            assert!(may_hold_title(t), "{t}");
+            assert!(find_fuzzy_anywhere(t, "hankekortti", 0).is_some(), "{t}");
+        }
+        for t in ["Hankekorti", "Hankekor tti", "", "rt", "Toteuttajat"] {
+            assert!(!may_hold_title(t), "{t}");
+            assert!(find_fuzzy_anywhere(t, "hankekortti", 0).is_none(), "{t}");
+        }
     }
 
     #[test]
