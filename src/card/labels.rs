@@ -17,7 +17,7 @@
 //! chain in template order wins, labels at the start of a line counting more than labels met
 //! mid-line: a label word that turns up in prose cannot displace the real one.
 
-use crate::text::fold::{is_key_char, is_letter_or_digit, lower, ocr_eq};
+use crate::text::fold::{is_key_char, is_letter_or_digit, lower, ocr_class, ocr_eq};
 
 /// The labels of a card, in template order, with the JSON key of the value each introduces.
 pub const LABELS: [(&str, &str); 12] = [
@@ -74,7 +74,11 @@ impl Hit {
 /// A label prepared for matching: its key characters and where its words start.
 struct Pattern {
     chars: Vec<char>,
-    word_starts: Vec<usize>,
+    /// The [`ocr_class`] of the first character: a text character of another class cannot
+    /// start the label.
+    first_class: char,
+    /// Whether each character starts a word of the label.
+    word_starts: Vec<bool>,
     /// Whether each character is uppercase in the label (the `S` of `S-numero`).
     upper: Vec<bool>,
 }
@@ -87,9 +91,7 @@ impl Pattern {
         let mut in_word = false;
         for c in label.chars() {
             if is_key_char(c) {
-                if !in_word {
-                    word_starts.push(chars.len());
-                }
+                word_starts.push(!in_word);
                 chars.push(lower(c));
                 upper.push(c.is_uppercase());
                 in_word = true;
@@ -98,6 +100,7 @@ impl Pattern {
             }
         }
         Pattern {
+            first_class: chars.first().map_or(' ', |&c| ocr_class(c)),
             chars,
             word_starts,
             upper,
@@ -146,6 +149,12 @@ impl<'a> Body<'a> {
 
     /// The next key character at or after `at`, with its offset.
     fn next_key(&self, at: usize) -> Option<(usize, char)> {
+        // most often the very next character, an ASCII letter
+        if let Some(&b) = self.text.as_bytes().get(at) {
+            if b.is_ascii_alphanumeric() {
+                return Some((at, char::from(b)));
+            }
+        }
         self.text
             .get(at..)?
             .char_indices()
@@ -173,7 +182,7 @@ impl<'a> Body<'a> {
             let (q, c) = self.next_key(p)?;
             if ocr_eq(pat.chars[li], c) {
                 if span_start.is_some() {
-                    if pat.word_starts.contains(&li) {
+                    if pat.word_starts[li] {
                         checkpoints.push((li, last_end));
                     } else if let Some(end) = self.hyphen_after(last_end) {
                         checkpoints.push((li, end));
@@ -193,7 +202,7 @@ impl<'a> Body<'a> {
             let mut tries = Vec::new();
             if let Some(end) = self.hyphen_after(last_end) {
                 tries.push((li, end));
-            } else if pat.word_starts.contains(&li) {
+            } else if pat.word_starts[li] {
                 tries.push((li, last_end));
             }
             // the text may have run on into the value: split at an earlier word of the label
@@ -218,10 +227,7 @@ impl<'a> Body<'a> {
     /// The end of a hyphen that stands right at `at` (a word broken at a line or cell break):
     /// the part of a label before it keeps the hyphen, so that its value does not start with one.
     fn hyphen_after(&self, at: usize) -> Option<usize> {
-        self.text
-            .get(at..)
-            .filter(|rest| rest.starts_with('-'))
-            .map(|_| at + 1)
+        (self.text.as_bytes().get(at) == Some(&b'-')).then_some(at + 1)
     }
 
     /// Where the rest of a split label (`pat.chars[li..]`) continues after byte `end`: at the start
@@ -315,8 +321,12 @@ pub fn find_labels(body: &Body<'_>) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
     let mut per_label = [0usize; LABELS.len()];
     for (at, c, strong) in body.candidates() {
+        let class = ocr_class(c);
         for (k, pat) in patterns.iter().enumerate() {
-            if per_label[k] >= MAX_HITS_PER_LABEL || !ocr_eq(pat.chars[0], c) {
+            if per_label[k] >= MAX_HITS_PER_LABEL
+                || pat.first_class != class
+                || !ocr_eq(pat.chars[0], c)
+            {
                 continue;
             }
             if let Some(spans) = body.match_from(pat, at, 0, 1, true) {
