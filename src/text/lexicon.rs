@@ -507,17 +507,23 @@ impl Lexicon {
         if !maybe_damaged(word) {
             return None;
         }
-        let lw = word.to_lowercase();
-        if self.is_word(&lw) || lw.chars().all(|c| c.is_ascii_digit()) {
+        // most words are written in lowercase already
+        let lowered: Cow<'_, str> = if word.chars().all(|c| u32::from(c) < 0x100 && lower(c) == c) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
+        let lw: &str = &lowered;
+        if self.is_word(lw) || lw.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }
-        if let Some((w, _)) = self.best(&lw, false) {
+        if let Some((w, _)) = self.best(lw, false) {
             return (w != lw).then(|| with_case_of(word, &w));
         }
-        if let Some(spaced) = self.glued.get(&lw) {
+        if let Some(spaced) = self.glued.get(lw) {
             return Some(spaced.to_owned());
         }
-        self.restore_compound(&lw, 0)
+        self.restore_compound(lw, 0)
             .filter(|r| *r != lw)
             .map(|r| with_case_of(word, &r))
     }
@@ -572,20 +578,16 @@ impl Lexicon {
     pub fn restore_text(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        let mut cache: HashMap<&str, Option<String>> = HashMap::default();
         for token in split_keep_offsets(text) {
             let (tstart, tok) = token;
             if tok.contains("://") || tok.contains('@') || tok.starts_with("www.") {
                 continue;
             }
             for (pstart, piece) in pieces(tok) {
-                let fixed = cache
-                    .entry(piece)
-                    .or_insert_with(|| self.restore_word(piece));
-                if let Some(f) = fixed {
+                if let Some(f) = self.restore_word(piece) {
                     let at = tstart + pstart;
                     out.push_str(&text[last..at]);
-                    out.push_str(f);
+                    out.push_str(&f);
                     last = at + piece.len();
                 }
             }
