@@ -26,6 +26,14 @@ pub struct CodeMatch {
 pub fn find_codes(text: &str) -> Vec<CodeMatch> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // a code has five digits in a row: most texts have none, and are passed over at once
+    let mut run = 0;
+    if !bytes.iter().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 5
+    }) {
+        return out;
+    }
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];

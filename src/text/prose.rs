@@ -88,13 +88,15 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | ';') {
-            continue;
-        }
-        let end = i + c.len_utf8();
-        if !iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
+    // the marks are ASCII: their bytes never stand inside another character
+    let marks = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'.' | b'!' | b'?' | b';'));
+    for (i, b) in marks {
+        let c = char::from(b);
+        let end = i + 1;
+        if !text[end..].chars().next().is_some_and(char::is_whitespace) {
             continue;
         }
         let after = text[end..].trim_start().chars().next();
@@ -182,6 +184,78 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The first form of [`sentences`], character by character: the oracle of the one that
+    /// looks at the marks' bytes only.
+    fn sentences_by_chars(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !matches!(c, '.' | '!' | '?' | ';') {
+                continue;
+            }
+            let end = i + c.len_utf8();
+            if !iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
+                continue;
+            }
+            let after = text[end..].trim_start().chars().next();
+            let opens = c == ';'
+                || after.is_some_and(|n| {
+                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '$' | '(' | '"')
+                });
+            if !opens {
+                continue;
+            }
+            if c == '.' {
+                let word_start = text[start..i]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, ch)| ch.is_alphanumeric())
+                    .last()
+                    .map_or(i, |(k, _)| start + k);
+                if ABBREVIATIONS.contains(&text[word_start..i].to_lowercase().as_str()) {
+                    continue;
+                }
+            }
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+        push_trimmed(text, start, text.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_from_the_marks_are_the_sentences_by_characters() {
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 200,
+            seed: 8,
+            damage_rate: 0.7,
+            decisions_per_100: 20,
+        });
+        let mut texts: Vec<String> = corpus
+            .files
+            .iter()
+            .map(|f| join_lines(&String::from_utf8_lossy(&f.bytes)))
+            .collect();
+        texts.extend(
+            [
+                "Työ jatkuu. Äänekoski; mm. Ö! ? x.\u{a0}Y.\u{2003}Z ä.",
+                ".",
+                "; ;",
+                "a.\nB",
+                "",
+            ]
+            .map(str::to_owned),
+        );
+        let mut found = 0;
+        for t in &texts {
+            let want = sentences_by_chars(t);
+            found += want.len();
+            assert_eq!(sentences(t), want, "{t:?}");
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]
