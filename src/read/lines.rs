@@ -307,7 +307,7 @@ fn push_row(out: &mut Lines, raw: &str, page: usize, open_header: &mut bool) {
             }
         }
     }
-    if let Some(end) = title_header_end(rest).filter(|_| titled) {
+    if let Some(end) = titled.then(|| title_header_end(rest)).flatten() {
         if out.header_title.is_some()
             && match_at(&rest[..end], 0, "hankekortti").is_some()
             && !rest[..end].contains(|c: char| c.is_ascii_digit())

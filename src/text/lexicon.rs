@@ -330,7 +330,14 @@ impl Evidence {
         // and are passed over before lowercasing
         for p in pieces_with_umlaut(text) {
             let start = self.text.len();
-            self.text.extend(p.chars().flat_map(char::to_lowercase));
+            for c in p.chars() {
+                if u32::from(c) < 0x100 {
+                    // the lowercase of a Latin-1 letter is one character (`fold::lower`)
+                    self.text.push(lower(c));
+                } else {
+                    self.text.extend(c.to_lowercase());
+                }
+            }
             let lw = &self.text[start..];
             let kept = lw.chars().nth(2).is_some()
                 && lw
