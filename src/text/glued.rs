@@ -5,7 +5,6 @@
 //! is therefore offered as two words and the hash of its key ([`PairHash`]), computed from the
 //! words as they stand; the key itself is written out only for a pair not seen before.
 
-use super::fold::lower;
 use hashbrown::HashTable;
 
 /// The multiplier of the polynomial hash of a key's bytes: odd, with its bits spread.
@@ -39,29 +38,39 @@ impl PairHash {
     /// The hash of a word's lowercase (as [`str::to_lowercase`] writes it), or `None` for a word
     /// with a `Σ`, whose lowercase depends on the letters after it.
     pub fn of_lowercase(word: &str) -> Option<PairHash> {
-        if word.is_ascii() {
-            let mut h = PairHash::EMPTY;
-            for b in word.bytes() {
-                h.push(b.to_ascii_lowercase());
+        // Latin-1 (nearly every word) from the bytes: ASCII, and the two-byte characters from
+        // U+0080 to U+00FF, whose capitals `À`–`Þ` (but `×`) lower by 0x20 in their second byte
+        let b = word.as_bytes();
+        let mut h = PairHash::EMPTY;
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            match (x, b.get(i + 1)) {
+                (0..=0x7F, _) => {
+                    h.push(x.to_ascii_lowercase());
+                    i += 1;
+                }
+                (0xC2 | 0xC3, Some(&y)) => {
+                    let capital = x == 0xC3 && (0x80..=0x9E).contains(&y) && y != 0x97;
+                    h.push(x);
+                    h.push(if capital { y + 0x20 } else { y });
+                    i += 2;
+                }
+                _ => return PairHash::of_lowercase_chars(word),
             }
-            return Some(h);
         }
+        Some(h)
+    }
+
+    /// [`PairHash::of_lowercase`] a character at a time, for any word.
+    fn of_lowercase_chars(word: &str) -> Option<PairHash> {
         if word.contains('Σ') {
             return None;
         }
         let mut h = PairHash::EMPTY;
         let mut buf = [0; 4];
-        let mut push = |c: char| {
+        for c in word.chars().flat_map(char::to_lowercase) {
             for &b in c.encode_utf8(&mut buf).as_bytes() {
                 h.push(b);
-            }
-        };
-        for c in word.chars() {
-            if u32::from(c) < 0x100 {
-                // the lowercase of a Latin-1 letter is one character (`fold::lower`)
-                push(lower(c));
-            } else {
-                c.to_lowercase().for_each(&mut push);
             }
         }
         Some(h)
@@ -213,6 +222,24 @@ mod tests {
                 let key = format!("{a}{b}").to_lowercase();
                 assert_eq!(key_of(a, b), key, "{a:?} {b:?}");
                 assert_eq!(PairHash::of_pair(a, b), key_hash(&key), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_hash_of_a_lowercase_is_the_hash_of_its_bytes() {
+        for c in (0..0x2000).filter_map(char::from_u32).filter(|&c| c != 'Σ') {
+            for w in [format!("{c}"), format!("Ä{c}x"), format!("{c}{c}ö")] {
+                assert_eq!(
+                    PairHash::of_lowercase(&w),
+                    Some(PairHash::of_bytes(w.to_lowercase().as_bytes())),
+                    "{w:?}"
+                );
+                assert_eq!(
+                    PairHash::of_lowercase(&w),
+                    PairHash::of_lowercase_chars(&w),
+                    "{w:?}"
+                );
             }
         }
     }

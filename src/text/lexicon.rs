@@ -239,20 +239,33 @@ fn each_pair<'a>(line: &'a str, mut f: impl FnMut(u64, &'a str, &'a str)) {
 
 /// A word without the non-letters around it, and whether the rest is letters and hyphens only.
 fn clean_word(word: &str) -> (&str, bool) {
-    if word.is_ascii() {
-        // most words: bytes, without decoding characters
-        let b = word.as_bytes();
-        let Some(start) = b.iter().position(u8::is_ascii_alphabetic) else {
-            return ("", false);
-        };
-        let end = b
-            .iter()
-            .rposition(u8::is_ascii_alphabetic)
-            .map_or(start, |e| e + 1);
-        let clean = &word[start..end];
-        let plain = clean.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-');
-        return (clean, plain);
+    // most words are ASCII: one pass over their bytes finds the first and last letters and
+    // whether anything but a hyphen stands between them
+    let mut first = None;
+    let mut last = 0;
+    let mut pending = false;
+    let mut inner = false;
+    for (i, &b) in word.as_bytes().iter().enumerate() {
+        if b.is_ascii_alphabetic() {
+            if first.is_none() {
+                first = Some(i);
+            }
+            inner |= pending;
+            last = i;
+        } else if !b.is_ascii() {
+            return clean_word_chars(word);
+        } else if b != b'-' && first.is_some() {
+            pending = true;
+        }
     }
+    match first {
+        Some(start) => (&word[start..=last], !inner),
+        None => ("", false),
+    }
+}
+
+/// [`clean_word`] a character at a time, for any word.
+fn clean_word_chars(word: &str) -> (&str, bool) {
     let clean = word.trim_matches(|c: char| !is_letter(c));
     let plain = !clean.is_empty() && clean.chars().all(|c| is_letter(c) || c == '-');
     (clean, plain)
@@ -881,6 +894,47 @@ mod tests {
             assert_eq!(pieces_with_umlaut(t).collect::<Vec<_>>(), want, "{t:?}");
         }
         assert!(found > 500, "{found}");
+    }
+
+    #[test]
+    fn words_cleaned_from_their_bytes_as_from_their_characters() {
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 100,
+            seed: 5,
+            damage_rate: 1.0,
+            decisions_per_100: 20,
+        });
+        let mut n = 0;
+        for f in &corpus.files {
+            for word in String::from_utf8_lossy(&f.bytes).split_whitespace() {
+                n += 1;
+                assert_eq!(clean_word(word), clean_word_chars(word), "{word:?}");
+            }
+        }
+        assert!(n > 10_000, "{n}");
+        for word in [
+            "a-",
+            "-a",
+            "a-b",
+            "a,b",
+            "a,",
+            ",a",
+            "a1b",
+            "1",
+            "a--b.",
+            "ab,cd.",
+            "(x)",
+            "työ-",
+            "ä×ö",
+            "÷ä",
+            "µª-º",
+            "©ä",
+            "ä\u{a0}",
+            "Ωä",
+            "ä\u{308}",
+        ] {
+            assert_eq!(clean_word(word), clean_word_chars(word), "{word:?}");
+        }
     }
 
     #[test]
