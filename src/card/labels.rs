@@ -121,13 +121,21 @@ pub struct Body<'a> {
 impl<'a> Body<'a> {
     /// Wraps text whose lines are separated by `\n`.
     pub fn new(text: &'a str) -> Self {
+        // one pass over the bytes: the line starts, and how many lines are long
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let flattened = text
-            .split('\n')
-            .filter(|l| l.len() > LONG_LINE)
-            .nth(1)
-            .is_some();
+        let mut long_lines = 0;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                long_lines += usize::from(line_starts.last().is_some_and(|&s| i - s > LONG_LINE));
+                line_starts.push(i + 1);
+            }
+        }
+        long_lines += usize::from(
+            line_starts
+                .last()
+                .is_some_and(|&s| text.len() - s > LONG_LINE),
+        );
+        let flattened = long_lines >= 2;
         Body {
             text,
             line_starts,
@@ -400,6 +408,50 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn body_lines_as_split_finds_them() {
+        let long = "x".repeat(LONG_LINE + 1);
+        let mut texts: Vec<String> = ["", "\n", "a\nb", "a\n\n", "ä\nö\n"]
+            .map(str::to_owned)
+            .to_vec();
+        for shape in [
+            format!("{long}\n{long}"),
+            format!("{long}\n{long}\n"),
+            format!("{long}\nshort\n{long}x"),
+            format!("{long}\nshort"),
+            format!("{}\n{}", "y".repeat(LONG_LINE), "y".repeat(LONG_LINE)),
+        ] {
+            texts.push(shape);
+        }
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 100,
+            seed: 6,
+            damage_rate: 1.0,
+            decisions_per_100: 0,
+        });
+        texts.extend(
+            corpus
+                .files
+                .iter()
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned()),
+        );
+        let mut flat = 0;
+        for t in &texts {
+            let body = Body::new(t);
+            let mut starts = vec![0];
+            starts.extend(t.match_indices('\n').map(|(i, _)| i + 1));
+            let flattened = t
+                .split('\n')
+                .filter(|l| l.len() > LONG_LINE)
+                .nth(1)
+                .is_some();
+            assert_eq!(body.line_starts, starts, "{t:?}");
+            assert_eq!(body.flattened, flattened, "{t:?}");
+            flat += usize::from(flattened);
+        }
+        assert!(flat >= 3, "{flat}");
     }
 
     #[test]

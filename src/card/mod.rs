@@ -185,44 +185,57 @@ struct LinkList {
     refused: Vec<String>,
 }
 
-/// Where the trailing link list starts in `body`, its links, and what was refused. A line is
-/// part of the list when it starts with a link (web links, and links of a refused scheme such
-/// as `javascript:` or `file:`, so that one hostile line cannot turn the list into prose);
-/// whatever follows a link on its line is refused, not silently dropped.
-fn split_links(body: &str) -> LinkList {
-    // lines from the end that are URLs or continuations of a wrapped URL
-    let lines: Vec<(usize, &str)> = {
-        let mut v = Vec::new();
-        let mut at = 0;
-        for l in body.split('\n') {
-            v.push((at, l));
-            at += l.len() + 1;
-        }
-        v
-    };
-    let mut k = lines.len();
-    while k > 0 && lines[k - 1].1.trim().is_empty() {
-        k -= 1;
+/// The lines of a text from the last, with their offsets: `text.split('\n')` backwards. Only
+/// the lines asked for are looked at.
+fn lines_from_the_end(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut end = Some(text.len());
+    std::iter::from_fn(move || {
+        let e = end?;
+        let s = text[..e].rfind('\n').map_or(0, |i| i + 1);
+        end = s.checked_sub(1);
+        Some((s, &text[s..e]))
+    })
+}
+
+/// Where the link list at the end of `body` starts (after the last line of other text; the
+/// end of the text, or the start of its trailing blank lines, when there is none), and the line
+/// just above that place with its offset, if any: lines from the end that are links, or single
+/// tokens (at most three in a row) that continue a wrapped link above them.
+fn link_list_start(body: &str) -> (usize, Option<(usize, &str)>) {
+    let mut lines = lines_from_the_end(body).peekable();
+    let mut start = body.len();
+    // the line above `start`: the last line until `start` moves to a line's offset
+    let mut above_end = Some(body.len());
+    while let Some((at, _)) = lines.next_if(|(_, l)| l.trim().is_empty()) {
+        start = at;
+        above_end = at.checked_sub(1);
     }
-    // going up: URL lines, and single-token lines that continue a wrapped URL above them
-    let mut start_line = k;
     let mut pending = 0;
-    while k > 0 {
-        let l = lines[k - 1].1.trim();
+    for (at, l) in lines {
+        let l = l.trim();
         if !l.is_empty() && is_link_line(l) {
-            start_line = k - 1;
+            start = at;
+            above_end = at.checked_sub(1);
             pending = 0;
         } else if !l.is_empty() && !l.contains(char::is_whitespace) && pending < 3 {
             pending += 1;
         } else {
             break;
         }
-        k -= 1;
     }
-    let mut start = lines.get(start_line).map_or(body.len(), |l| l.0);
+    let above = above_end.and_then(|e| lines_from_the_end(&body[..e]).next());
+    (start, above)
+}
+
+/// Where the trailing link list starts in `body`, its links, and what was refused. A line is
+/// part of the list when it starts with a link (web links, and links of a refused scheme such
+/// as `javascript:` or `file:`, so that one hostile line cannot turn the list into prose);
+/// whatever follows a link on its line is refused, not silently dropped.
+fn split_links(body: &str) -> LinkList {
+    let (start, above) = link_list_start(body);
+    let mut start = start;
     // URLs run on at the end of the last prose line (OCR that lost the line breaks)
-    if start_line > 0 {
-        let (at, l) = lines[start_line - 1];
+    if let Some((at, l)) = above {
         let words: Vec<(usize, &str)> = l
             .split(' ')
             .scan(0, |pos, w| {
@@ -548,6 +561,92 @@ pub fn parse(lines: &Lines, lex: &Lexicon) -> Option<(Card, Vec<Warning>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first form of the start of [`split_links`], over every line of the body: the oracle
+    /// of the one that reads lines from the end.
+    fn link_list_start_by_all_lines(body: &str) -> usize {
+        let lines: Vec<(usize, &str)> = {
+            let mut v = Vec::new();
+            let mut at = 0;
+            for l in body.split('\n') {
+                v.push((at, l));
+                at += l.len() + 1;
+            }
+            v
+        };
+        let mut k = lines.len();
+        while k > 0 && lines[k - 1].1.trim().is_empty() {
+            k -= 1;
+        }
+        let mut start_line = k;
+        let mut pending = 0;
+        while k > 0 {
+            let l = lines[k - 1].1.trim();
+            if !l.is_empty() && is_link_line(l) {
+                start_line = k - 1;
+                pending = 0;
+            } else if !l.is_empty() && !l.contains(char::is_whitespace) && pending < 3 {
+                pending += 1;
+            } else {
+                break;
+            }
+            k -= 1;
+        }
+        let mut start = lines.get(start_line).map_or(body.len(), |l| l.0);
+        if start_line > 0 {
+            let (at, l) = lines[start_line - 1];
+            let words: Vec<(usize, &str)> = l
+                .split(' ')
+                .scan(0, |pos, w| {
+                    let here = *pos;
+                    *pos += w.len() + 1;
+                    Some((here, w))
+                })
+                .collect();
+            let tail = words.iter().rev().take_while(|(_, w)| is_url(w)).count();
+            if tail > 0 && tail < words.len() {
+                start = at + words[words.len() - tail].0;
+            }
+        }
+        start
+    }
+
+    #[test]
+    fn link_lists_found_from_the_end_as_from_all_lines() {
+        let corpus = crate::gen::generate(&crate::gen::Options {
+            count: 200,
+            seed: 7,
+            damage_rate: 1.0,
+            decisions_per_100: 0,
+        });
+        let mut bodies: Vec<String> = corpus
+            .files
+            .iter()
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .collect();
+        bodies.extend(
+            [
+                "",
+                "\n",
+                "\n\n",
+                "x",
+                "https://a.fi",
+                "prose\nhttps://a.fi\n",
+                "prose https://a.fi www.b.fi\n\n",
+                "prose\nhttps://a.fi/x\ncontinued\nmore\nhttps://b.fi\n \n",
+                "a b\none\ntwo\nthree\nfour\nhttps://c.fi",
+                "https://a.fi\njavascript:alert(1)\n",
+            ]
+            .map(str::to_owned),
+        );
+        let mut with_links = 0;
+        for b in &bodies {
+            let got = split_links(b);
+            assert_eq!(got.start, link_list_start_by_all_lines(b), "{b:?}");
+            with_links += usize::from(!got.links.is_empty());
+        }
+        assert!(with_links > 50, "{with_links}");
+    }
 
     #[test]
     fn name_code_period_field() {
