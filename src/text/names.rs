@@ -98,8 +98,23 @@ fn comma_splits(s: &str, depth: &[u32]) -> Vec<usize> {
         .collect()
 }
 
-/// Positions of the top-level ` ja ` / ` sekä ` that may separate items in `s[from..to]`.
+/// Positions of the top-level ` ja ` / ` sekä ` that may separate items in `s[from..to]`, in
+/// order and apart: of two that share a blank (`ja sekä`), the first.
 fn ja_splits(s: &str, depth: &[u32], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = conjunctions(s, depth, from, to);
+    let mut end = 0;
+    out.retain(|&(a, b)| {
+        let apart = a >= end;
+        if apart {
+            end = b;
+        }
+        apart
+    });
+    out
+}
+
+/// Every top-level ` ja ` / ` sekä ` of `s[from..to]` that is not inside a known name, sorted.
+fn conjunctions(s: &str, depth: &[u32], from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let seg = &s[from..to];
     for conj in [" ja ", " sekä "] {
@@ -548,6 +563,35 @@ mod tests {
 
     fn groups(s: &str) -> Vec<String> {
         split_list(s, ListKind::TargetGroups)
+    }
+
+    #[test]
+    fn conjunctions_that_share_a_blank_split_once() {
+        // " ja " and " sekä " overlap in "ja sekä": splitting at both cut backwards (a panic
+        // the fuzzer found)
+        assert_eq!(
+            groups("Pitkäaikaistyöttömät, osatyökykyiset ja sekä kylätalojen vapaaehtoiset"),
+            [
+                "Pitkäaikaistyöttömät",
+                "osatyökykyiset",
+                "sekä kylätalojen vapaaehtoiset"
+            ]
+        );
+        assert_eq!(groups("nuoret sekä ja vanhat"), ["nuoret", "ja vanhat"]);
+        assert_eq!(
+            orgs("Kemin Lämärit ry ja sekä ja Lapin yliopisto"),
+            ["Kemin Lämärit ry ja sekä", "Lapin yliopisto"]
+        );
+        for text in [
+            "ja sekä",
+            " ja sekä ja sekä ",
+            "a ja sekä ja b",
+            "x sekä ja sekä y",
+        ] {
+            for kind in [ListKind::TargetGroups, ListKind::Organisations] {
+                let _ = split_list(text, kind);
+            }
+        }
     }
 
     #[test]
