@@ -22,11 +22,7 @@ pub fn lower(c: char) -> char {
 /// True for the characters that carry a word's identity: letters, digits and the characters OCR
 /// puts in their place (`$`, `®`, `|`).
 pub fn is_key_char(c: char) -> bool {
-    if u32::from(c) < 0x100 {
-        // Latin-1, where nearly all of a Finnish text is: no Unicode tables
-        return is_latin1_letter(c) || latin1_digit(c) || matches!(c, '$' | '®' | '|');
-    }
-    c.is_alphanumeric()
+    is_letter_or_digit(c) || matches!(c, '$' | '®' | '|')
 }
 
 /// [`char::is_alphabetic`], without the Unicode tables for Latin-1 (`ä`, `ö`, `å`, `é`).
@@ -37,7 +33,8 @@ pub fn is_letter(c: char) -> bool {
     c.is_alphabetic()
 }
 
-/// [`char::is_alphanumeric`], without the Unicode tables for Latin-1.
+/// [`char::is_alphanumeric`], without the Unicode tables for Latin-1, where nearly all of a
+/// Finnish text is.
 pub fn is_letter_or_digit(c: char) -> bool {
     if u32::from(c) < 0x100 {
         return is_latin1_letter(c) || latin1_digit(c);
