@@ -94,35 +94,43 @@ pub fn sentences(text: &str) -> Vec<(usize, &str)> {
         .enumerate()
         .filter(|&(_, b)| matches!(b, b'.' | b'!' | b'?' | b';'));
     for (i, b) in marks {
-        let c = char::from(b);
-        let end = i + 1;
-        if !text[end..].chars().next().is_some_and(char::is_whitespace) {
-            continue;
+        if ends_sentence(text, start, i, char::from(b)) {
+            push_trimmed(text, start, i + 1, &mut out);
+            start = i + 1;
         }
-        let after = text[end..].trim_start().chars().next();
-        let opens = c == ';'
-            || after.is_some_and(|n| {
-                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '$' | '(' | '"')
-            });
-        if !opens {
-            continue;
-        }
-        if c == '.' {
-            let word_start = text[start..i]
-                .char_indices()
-                .rev()
-                .take_while(|(_, ch)| ch.is_alphanumeric())
-                .last()
-                .map_or(i, |(k, _)| start + k);
-            if ABBREVIATIONS.contains(&text[word_start..i].to_lowercase().as_str()) {
-                continue;
-            }
-        }
-        push_trimmed(text, start, end, &mut out);
-        start = end;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// True when the mark `c` at byte `i` of `text` ends the sentence that started at `start`: a
+/// blank follows, then (unless `c` is `;`) a capital letter, a digit, `$`, `(` or `"`; and a
+/// full stop does not end an abbreviation.
+fn ends_sentence(text: &str, start: usize, i: usize, c: char) -> bool {
+    let end = i + c.len_utf8();
+    if !text[end..].chars().next().is_some_and(char::is_whitespace) {
+        return false;
+    }
+    let after = text[end..].trim_start().chars().next();
+    let opens = c == ';'
+        || after.is_some_and(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '$' | '(' | '"')
+        });
+    if !opens {
+        return false;
+    }
+    if c == '.' {
+        let word_start = text[start..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, ch)| ch.is_alphanumeric())
+            .last()
+            .map_or(i, |(k, _)| start + k);
+        if ABBREVIATIONS.contains(&text[word_start..i].to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -186,41 +194,16 @@ mod tests {
         out
     }
 
-    /// The first form of [`sentences`], character by character: the oracle of the one that
-    /// looks at the marks' bytes only.
+    /// [`sentences`] finding its marks character by character, as its first form did: the
+    /// oracle of the one that looks at the marks' bytes only.
     fn sentences_by_chars(text: &str) -> Vec<(usize, &str)> {
         let mut out = Vec::new();
         let mut start = 0;
-        let mut iter = text.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            if !matches!(c, '.' | '!' | '?' | ';') {
-                continue;
+        for (i, c) in text.char_indices() {
+            if matches!(c, '.' | '!' | '?' | ';') && ends_sentence(text, start, i, c) {
+                push_trimmed(text, start, i + c.len_utf8(), &mut out);
+                start = i + c.len_utf8();
             }
-            let end = i + c.len_utf8();
-            if !iter.peek().is_some_and(|&(_, n)| n.is_whitespace()) {
-                continue;
-            }
-            let after = text[end..].trim_start().chars().next();
-            let opens = c == ';'
-                || after.is_some_and(|n| {
-                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '$' | '(' | '"')
-                });
-            if !opens {
-                continue;
-            }
-            if c == '.' {
-                let word_start = text[start..i]
-                    .char_indices()
-                    .rev()
-                    .take_while(|(_, ch)| ch.is_alphanumeric())
-                    .last()
-                    .map_or(i, |(k, _)| start + k);
-                if ABBREVIATIONS.contains(&text[word_start..i].to_lowercase().as_str()) {
-                    continue;
-                }
-            }
-            push_trimmed(text, start, end, &mut out);
-            start = end;
         }
         push_trimmed(text, start, text.len(), &mut out);
         out
