@@ -431,12 +431,7 @@ mod tests {
             damage_rate: 1.0,
             decisions_per_100: 0,
         });
-        texts.extend(
-            corpus
-                .files
-                .iter()
-                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned()),
-        );
+        texts.extend(corpus.texts());
         let mut flat = 0;
         for t in &texts {
             let body = Body::new(t);

@@ -604,11 +604,7 @@ mod tests {
             damage_rate: 1.0,
             decisions_per_100: 0,
         });
-        let mut bodies: Vec<String> = corpus
-            .files
-            .iter()
-            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-            .collect();
+        let mut bodies = corpus.texts();
         bodies.extend(
             [
                 "",

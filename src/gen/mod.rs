@@ -106,6 +106,15 @@ impl Corpus {
             })
             .collect()
     }
+
+    /// The text of each document, its bytes read as UTF-8 (what does not fit replaced): the
+    /// texts that tests run text functions over.
+    pub fn texts(&self) -> Vec<String> {
+        self.files
+            .iter()
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .collect()
+    }
 }
 
 const FUNDERS: &[&str] = &[

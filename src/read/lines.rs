@@ -438,8 +438,7 @@ mod tests {
             ..crate::gen::Options::default()
         });
         let mut lines = 0;
-        for f in &corpus.files {
-            let text = String::from_utf8_lossy(&f.bytes);
+        for text in corpus.texts() {
             for line in text.lines() {
                 lines += 1;
                 assert_eq!(

@@ -780,12 +780,8 @@ mod tests {
             damage_rate: 0.7,
             decisions_per_100: 20,
         });
-        let texts: Vec<String> = corpus
-            .files
-            .iter()
-            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-            .chain(["Äänekosken  kaupunki; ΟΔΟΣ ΑΣ, tyoikäiset työikäiset".to_owned()])
-            .collect();
+        let mut texts = corpus.texts();
+        texts.push("Äänekosken  kaupunki; ΟΔΟΣ ΑΣ, tyoikäiset työikäiset".to_owned());
         let mut reference = Lexicon::builtin();
         let mut reference_glued = Vec::new();
         let mut gathered = Lexicon::builtin();
@@ -878,12 +874,7 @@ mod tests {
             damage_rate: 0.7,
             decisions_per_100: 20,
         });
-        texts.extend(
-            corpus
-                .files
-                .iter()
-                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned()),
-        );
+        texts.extend(corpus.texts());
         let mut found = 0;
         for t in &texts {
             let want: Vec<&str> = pieces(t)
@@ -905,8 +896,8 @@ mod tests {
             decisions_per_100: 20,
         });
         let mut n = 0;
-        for f in &corpus.files {
-            for word in String::from_utf8_lossy(&f.bytes).split_whitespace() {
+        for text in corpus.texts() {
+            for word in text.split_whitespace() {
                 n += 1;
                 assert_eq!(clean_word(word), clean_word_chars(word), "{word:?}");
             }

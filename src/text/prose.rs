@@ -217,11 +217,7 @@ mod tests {
             damage_rate: 0.7,
             decisions_per_100: 20,
         });
-        let mut texts: Vec<String> = corpus
-            .files
-            .iter()
-            .map(|f| join_lines(&String::from_utf8_lossy(&f.bytes)))
-            .collect();
+        let mut texts: Vec<String> = corpus.texts().iter().map(|t| join_lines(t)).collect();
         texts.extend(
             [
                 "Työ jatkuu. Äänekoski; mm. Ö! ? x.\u{a0}Y.\u{2003}Z ä.",
@@ -249,11 +245,7 @@ mod tests {
             damage_rate: 0.7,
             decisions_per_100: 20,
         });
-        let mut texts: Vec<String> = corpus
-            .files
-            .iter()
-            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-            .collect();
+        let mut texts = corpus.texts();
         for blank in [
             " ", "  ", "\t", "\u{B}", "\u{C}", "\r", "\u{A0}", "\u{2003}", "\u{85}",
         ] {
