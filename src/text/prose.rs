@@ -21,28 +21,7 @@ pub fn join_lines(text: &str) -> String {
         let Some(first_word) = words.next() else {
             continue;
         };
-        if !out.is_empty() {
-            if out.ends_with('-') && !out.ends_with(" -") {
-                // the letters before the hyphen: how long, and whether all lowercase
-                let (mut frag_letters, mut frag_plain) = (0, true);
-                for c in out[..out.len() - 1]
-                    .chars()
-                    .rev()
-                    .take_while(|c| c.is_alphanumeric())
-                {
-                    frag_letters += 1;
-                    frag_plain &= c.is_lowercase();
-                }
-                let next_lower = first_word.starts_with(|c: char| c.is_lowercase());
-                if CONJUNCTIONS.contains(&first_word.trim_end_matches(',')) {
-                    out.push(' ');
-                } else if next_lower && frag_plain && frag_letters > 4 {
-                    out.pop();
-                }
-            } else {
-                out.push(' ');
-            }
-        }
+        join_to(&mut out, first_word);
         if line.is_ascii() && !line.contains("  ") && !line.contains(is_blank_but_space) {
             // most lines: their words with one space between them already
             out.push_str(line.trim_matches(' '));
@@ -55,6 +34,35 @@ pub fn join_lines(text: &str) -> String {
         }
     }
     out
+}
+
+/// Ends what `out` holds so far for a line that starts with `first_word` to follow it: a blank,
+/// or nothing after a word hyphenated at the line break (`kehittä-` / `mistyön`: the hyphen is
+/// dropped), or the hyphen kept before a conjunction (`asiointituki-` / `ja`).
+fn join_to(out: &mut String, first_word: &str) {
+    if out.is_empty() {
+        return;
+    }
+    if !out.ends_with('-') || out.ends_with(" -") {
+        out.push(' ');
+        return;
+    }
+    // the letters before the hyphen: how long, and whether all lowercase
+    let (mut frag_letters, mut frag_plain) = (0, true);
+    for c in out[..out.len() - 1]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+    {
+        frag_letters += 1;
+        frag_plain &= c.is_lowercase();
+    }
+    let next_lower = first_word.starts_with(|c: char| c.is_lowercase());
+    if CONJUNCTIONS.contains(&first_word.trim_end_matches(',')) {
+        out.push(' ');
+    } else if next_lower && frag_plain && frag_letters > 4 {
+        out.pop();
+    }
 }
 
 /// The ASCII characters other than the space that `char::is_whitespace` takes.
@@ -155,8 +163,8 @@ mod tests {
         );
     }
 
-    /// The first form of [`join_lines`], every line rebuilt word by word: the oracle of the one
-    /// that copies plain lines whole.
+    /// [`join_lines`] rebuilding every line word by word, as its first form did: the oracle of
+    /// the one that copies plain lines whole.
     fn join_lines_by_words(text: &str) -> String {
         let mut out = String::new();
         for line in text.split('\n') {
@@ -164,27 +172,7 @@ mod tests {
             let Some(first_word) = words.next() else {
                 continue;
             };
-            if !out.is_empty() {
-                if out.ends_with('-') && !out.ends_with(" -") {
-                    let (mut frag_letters, mut frag_plain) = (0, true);
-                    for c in out[..out.len() - 1]
-                        .chars()
-                        .rev()
-                        .take_while(|c| c.is_alphanumeric())
-                    {
-                        frag_letters += 1;
-                        frag_plain &= c.is_lowercase();
-                    }
-                    let next_lower = first_word.starts_with(|c: char| c.is_lowercase());
-                    if CONJUNCTIONS.contains(&first_word.trim_end_matches(',')) {
-                        out.push(' ');
-                    } else if next_lower && frag_plain && frag_letters > 4 {
-                        out.pop();
-                    }
-                } else {
-                    out.push(' ');
-                }
-            }
+            join_to(&mut out, first_word);
             out.push_str(first_word);
             for w in words {
                 out.push(' ');
